@@ -1,8 +1,35 @@
 package io.github.jcoro.instrument;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+
 /**
- * Rewrites the {@code @Coroutine} methods of a class file into resumable state machines.
- * (Implementation in progress.)
+ * Rewrites the {@code @Coroutine} methods of a class file into resumable state machines; the one
+ * code path both the agent and the processor use. Stateless and thread-safe.
+ *
+ * <p>For each coroutine method: find the suspension calls ({@code Co.yield}); compute the exact
+ * types of locals and stack there ({@link MethodTypeAnalyzer}) and which locals are live ({@link
+ * LivenessAnalyzer}); move any {@code NEW} that would be on the stack at a suspension past it
+ * ({@link UninitializedNewRewriter}); reject suspension inside {@code synchronized} ({@link
+ * MonitorAnalyzer}); then emit the factory and the body ({@link StateMachineGenerator}). The class
+ * is marked with {@code @Instrumented} so it is never rewritten twice.
  */
 public final class CoroutineInstrumenter {
     /** Descriptor of {@code @io.github.jcoro.Coroutine}. */
@@ -11,6 +38,14 @@ public final class CoroutineInstrumenter {
     /** Descriptor of the marker put on instrumented classes. */
     public static final String INSTRUMENTED_DESCRIPTOR = "Lio/github/jcoro/internal/Instrumented;";
 
+    /** The layout version recorded in the marker. */
+    public static final int LAYOUT_VERSION = 1;
+
+    static final String CO = "io/github/jcoro/Co";
+    static final String GENERATOR_DESCRIPTOR = "Lio/github/jcoro/Generator;";
+
+    private static final int JAVA_8 = Opcodes.V1_8 & 0xFFFF;
+
     /**
      * @param classFile the bytes of one class file
      * @return the rewritten class file, or {@code null} when the class has no {@code @Coroutine}
@@ -18,6 +53,229 @@ public final class CoroutineInstrumenter {
      * @throws InstrumentationException when a coroutine cannot be rewritten (every problem listed)
      */
     public byte[] instrument(byte[] classFile) {
-        throw new IllegalStateException("in progress");
+        ClassReader reader;
+        try {
+            reader = new ClassReader(classFile);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new InstrumentationException(new Problem(
+                    "<unknown class>",
+                    null,
+                    -1,
+                    "cannot read the class file (" + e.getMessage() + "); jcoro reads class files up to"
+                            + " Java " + (Opcodes.V26 - Opcodes.V1_8 + 8) + " with ASM"));
+        }
+        ClassNode owner = new ClassNode();
+        reader.accept(owner, ClassReader.EXPAND_FRAMES);
+        if (hasAnnotation(owner.invisibleAnnotations, INSTRUMENTED_DESCRIPTOR)
+                || hasAnnotation(owner.visibleAnnotations, INSTRUMENTED_DESCRIPTOR)) {
+            return null;
+        }
+        List<MethodNode> coroutines = new ArrayList<>();
+        for (MethodNode method : owner.methods) {
+            if ((method.access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) == 0
+                    && (hasAnnotation(method.invisibleAnnotations, COROUTINE_DESCRIPTOR)
+                            || hasAnnotation(method.visibleAnnotations, COROUTINE_DESCRIPTOR))) {
+                coroutines.add(method);
+            }
+        }
+        if (coroutines.isEmpty()) {
+            return null;
+        }
+        String className = Type.getObjectType(owner.name).getClassName();
+        int version = owner.version & 0xFFFF;
+        if (version < JAVA_8) {
+            throw new InstrumentationException(new Problem(
+                    className,
+                    null,
+                    -1,
+                    "class file version " + version + " (Java " + (version - 44) + ") is older than Java 8,"
+                            + " the oldest jcoro instruments; recompile with --release 8 or later"));
+        }
+        List<Problem> problems = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (MethodNode method : owner.methods) {
+            names.add(method.name);
+        }
+        for (MethodNode method : coroutines) {
+            MethodNode factory = transform(owner, method, className, names, problems);
+            if (factory != null) {
+                owner.methods.set(owner.methods.indexOf(method), factory);
+                owner.methods.add(method);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InstrumentationException(problems);
+        }
+        AnnotationNode marker = new AnnotationNode(INSTRUMENTED_DESCRIPTOR);
+        marker.values = new ArrayList<>(List.of("version", LAYOUT_VERSION));
+        if (owner.invisibleAnnotations == null) {
+            owner.invisibleAnnotations = new ArrayList<>();
+        }
+        owner.invisibleAnnotations.add(marker);
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        try {
+            owner.accept(writer);
+            return writer.toByteArray();
+        } catch (MethodTooLargeException e) {
+            throw new InstrumentationException(new Problem(
+                    className,
+                    e.getMethodName().replaceAll("\\$jcoro.*", "") + "(...)",
+                    -1,
+                    "the rewritten method needs " + e.getCodeSize() + " bytes of code, more than the 65535"
+                            + " the JVM allows; split the coroutine into smaller helper methods"));
+        } catch (ClassTooLargeException e) {
+            throw new InstrumentationException(new Problem(
+                    className, null, -1, "the rewritten class has too many constants (" + e.getMessage() + ")"));
+        }
+    }
+
+    private static MethodNode transform(
+            ClassNode owner, MethodNode method, String className, Set<String> names, List<Problem> problems) {
+        String where = method.name + method.desc;
+        int firstLine = firstLine(method);
+        int before = problems.size();
+        if ((method.access & Opcodes.ACC_ABSTRACT) != 0) {
+            problems.add(new Problem(className, where, firstLine,
+                    "a @Coroutine method must have a body to rewrite, but this one is abstract"));
+        }
+        if ((method.access & Opcodes.ACC_NATIVE) != 0) {
+            problems.add(new Problem(className, where, firstLine,
+                    "a @Coroutine method must have a body to rewrite, but this one is native"));
+        }
+        if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+            problems.add(new Problem(className, where, firstLine,
+                    "a @Coroutine method must not be synchronized: it would suspend while holding the"
+                            + " monitor, and resume on a thread that does not own it"));
+        }
+        if (!Type.getReturnType(method.desc).getDescriptor().equals(GENERATOR_DESCRIPTOR)) {
+            problems.add(new Problem(className, where, firstLine,
+                    "a @Coroutine method must return io.github.jcoro.Generator (this version of jcoro"
+                            + " supports generators), but this one returns "
+                            + Type.getReturnType(method.desc).getClassName()));
+        }
+        if (problems.size() > before || method.instructions.size() == 0) {
+            return null;
+        }
+        try {
+            List<SuspensionPoint> points = analyze(owner, method, className, where, problems);
+            if (points == null) {
+                return null;
+            }
+            String bodyName = method.name + "$jcoro";
+            for (int i = 2; names.contains(bodyName); i++) {
+                bodyName = method.name + "$jcoro" + i;
+            }
+            names.add(bodyName);
+            return new StateMachineGenerator(owner, method, points, bodyName).generate();
+        } catch (AnalyzerException | RuntimeException e) {
+            problems.add(new Problem(className, where, firstLine,
+                    "cannot analyze the method's bytecode: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The suspension points of the method, or {@code null} after adding problems. */
+    private static List<SuspensionPoint> analyze(
+            ClassNode owner, MethodNode method, String className, String where, List<Problem> problems)
+            throws AnalyzerException {
+        ControlFlowGraph graph = new ControlFlowGraph(method);
+        AbstractInsnNode first = graph.insns[0];
+        MethodTypeAnalyzer types =
+                new MethodTypeAnalyzer(owner.name, method, graph, insn -> insn == first || isSuspension(insn));
+        Set<AbstractInsnNode> news = new LinkedHashSet<>();
+        for (int i = 0; i < graph.size(); i++) {
+            Frame<TypedValue> frame = types.frameAt(i);
+            if (frame != null && isSuspension(graph.insns[i])) {
+                for (int s = 0; s < frame.getStackSize() - 1; s++) {
+                    TypedValue value = frame.getStack(s);
+                    if (value.kind == TypedValue.Kind.UNINITIALIZED) {
+                        news.add(value.newInsn);
+                    }
+                }
+            }
+        }
+        if (!news.isEmpty()) {
+            String error = UninitializedNewRewriter.rewrite(method, news, types);
+            if (error != null) {
+                problems.add(new Problem(className, where, firstLine(method), error));
+                return null;
+            }
+            graph = new ControlFlowGraph(method);
+            AbstractInsnNode newFirst = graph.insns[0];
+            types = new MethodTypeAnalyzer(
+                    owner.name, method, graph, insn -> insn == newFirst || isSuspension(insn));
+        }
+        LivenessAnalyzer liveness = new LivenessAnalyzer(graph);
+        MonitorAnalyzer monitors = new MonitorAnalyzer(graph);
+        List<SuspensionPoint> points = new ArrayList<>();
+        points.add(point(0, null, graph.line(0), types.frameAt(0), 0, liveness.liveBefore(0)));
+        int before = problems.size();
+        for (int i = 0; i < graph.size(); i++) {
+            AbstractInsnNode insn = graph.insns[i];
+            Frame<TypedValue> frame = types.frameAt(i);
+            if (!isSuspension(insn) || frame == null) {
+                continue;
+            }
+            int line = graph.line(i);
+            if (monitors.heldAt(i) > 0) {
+                problems.add(new Problem(className, where, line,
+                        "Co.yield inside a synchronized block: a coroutine must not suspend while holding"
+                                + " a monitor (it would resume on a thread that does not own it); move the"
+                                + " Co.yield out of the synchronized block"));
+                continue;
+            }
+            SuspensionPoint point = point(points.size(), insn, line, frame, 1, liveness.liveAfter(i));
+            TypedValue unsaveable = point.unsaveable();
+            if (unsaveable != null) {
+                problems.add(new Problem(className, where, line,
+                        "an object under construction (" + unsaveable + ") is held in a local variable"
+                                + " across Co.yield, which javac never emits; cannot save it"));
+                continue;
+            }
+            points.add(point);
+        }
+        return problems.size() > before ? null : points;
+    }
+
+    private static SuspensionPoint point(
+            int label, AbstractInsnNode call, int line, Frame<TypedValue> frame, int arguments, BitSet live) {
+        TypedValue[] locals = new TypedValue[frame.getLocals()];
+        for (int i = 0; i < locals.length; i++) {
+            locals[i] = frame.getLocal(i);
+        }
+        TypedValue[] stack = new TypedValue[frame.getStackSize() - arguments];
+        for (int i = 0; i < stack.length; i++) {
+            stack[i] = frame.getStack(i);
+        }
+        return new SuspensionPoint(label, call, line, locals, stack, live);
+    }
+
+    static boolean isSuspension(AbstractInsnNode insn) {
+        if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
+            return false;
+        }
+        MethodInsnNode call = (MethodInsnNode) insn;
+        return call.owner.equals(CO) && call.name.equals("yield") && call.desc.equals("(Ljava/lang/Object;)Ljava/lang/Object;");
+    }
+
+    private static int firstLine(MethodNode method) {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof org.objectweb.asm.tree.LineNumberNode) {
+                return ((org.objectweb.asm.tree.LineNumberNode) insn).line;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasAnnotation(List<AnnotationNode> annotations, String descriptor) {
+        if (annotations == null) {
+            return false;
+        }
+        for (AnnotationNode annotation : annotations) {
+            if (annotation.desc.equals(descriptor)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,0 +1,166 @@
+package io.github.jcoro.instrument;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * The runtime class a coroutine's frame is an instance of, and how to reach its slots: one of the
+ * {@code GeneratorFrames.LnRm} classes with {@code long} fields {@code l0..} and {@code Object}
+ * fields {@code r0..}, or {@code GeneratorFrames.Large} with two arrays.
+ */
+final class FrameShape {
+    static final String FRAMES = "io/github/jcoro/internal/GeneratorFrames";
+    static final String RESUMER = "io/github/jcoro/internal/Resumer";
+
+    /** The slot counts a shape class exists for; mirrors {@code GeneratorFrames.SIZES}. */
+    static final int[] SIZES = {0, 1, 2, 3, 4, 6, 8};
+
+    private static final String LONG = "J";
+    private static final String OBJECT = "Ljava/lang/Object;";
+
+    final String internalName;
+    final int longs;
+    final int refs;
+    final boolean large;
+
+    private FrameShape(String internalName, int longs, int refs, boolean large) {
+        this.internalName = internalName;
+        this.longs = longs;
+        this.refs = refs;
+        this.large = large;
+    }
+
+    /** The smallest shape with at least {@code longs} primitive and {@code refs} reference slots. */
+    static FrameShape forCounts(int longs, int refs) {
+        int maximum = SIZES[SIZES.length - 1];
+        if (longs > maximum || refs > maximum) {
+            return new FrameShape(FRAMES + "$Large", longs, refs, true);
+        }
+        int roundedLongs = roundUp(longs);
+        int roundedRefs = roundUp(refs);
+        return new FrameShape(FRAMES + "$L" + roundedLongs + "R" + roundedRefs, roundedLongs, roundedRefs, false);
+    }
+
+    private static int roundUp(int count) {
+        for (int size : SIZES) {
+            if (size >= count) {
+                return size;
+            }
+        }
+        throw new IllegalArgumentException("no shape for " + count + " slots");
+    }
+
+    String descriptor() {
+        return "L" + internalName + ";";
+    }
+
+    /** Instructions that allocate the frame, given the resumer on the stack is pushed by {@code resumer}. */
+    void allocate(InsnList out, InsnList resumer) {
+        out.add(new TypeInsnNode(Opcodes.NEW, internalName));
+        out.add(new InsnNode(Opcodes.DUP));
+        out.add(resumer);
+        if (large) {
+            out.add(new LdcInsnNode(longs));
+            out.add(new LdcInsnNode(refs));
+            out.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, internalName, "<init>", "(L" + RESUMER + ";II)V", false));
+        } else {
+            out.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, internalName, "<init>", "(L" + RESUMER + ";)V", false));
+        }
+    }
+
+    /** Stores into a slot: {@code before} pushes the value (after the frame reference) . */
+    void store(InsnList out, int frameLocal, boolean reference, int slot, InsnList value) {
+        out.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        if (large) {
+            out.add(new FieldInsnNode(
+                    Opcodes.GETFIELD, internalName, reference ? "refs" : "longs", reference ? "[" + OBJECT : "[J"));
+            out.add(new LdcInsnNode(slot));
+            out.add(value);
+            out.add(new InsnNode(reference ? Opcodes.AASTORE : Opcodes.LASTORE));
+        } else {
+            out.add(value);
+            out.add(new FieldInsnNode(
+                    Opcodes.PUTFIELD, internalName, (reference ? "r" : "l") + slot, reference ? OBJECT : LONG));
+        }
+    }
+
+    /** Pushes the content of a slot: a {@code long} or an {@code Object}. */
+    void load(InsnList out, int frameLocal, boolean reference, int slot) {
+        out.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        if (large) {
+            out.add(new FieldInsnNode(
+                    Opcodes.GETFIELD, internalName, reference ? "refs" : "longs", reference ? "[" + OBJECT : "[J"));
+            out.add(new LdcInsnNode(slot));
+            out.add(new InsnNode(reference ? Opcodes.AALOAD : Opcodes.LALOAD));
+        } else {
+            out.add(new FieldInsnNode(
+                    Opcodes.GETFIELD, internalName, (reference ? "r" : "l") + slot, reference ? OBJECT : LONG));
+        }
+    }
+
+    /** Converts the primitive of {@code kind} on the stack to the {@code long} a slot holds. */
+    static void toLong(InsnList out, TypedValue.Kind kind) {
+        switch (kind) {
+            case INT:
+                out.add(new InsnNode(Opcodes.I2L));
+                break;
+            case FLOAT:
+                out.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false));
+                out.add(new InsnNode(Opcodes.I2L));
+                break;
+            case DOUBLE:
+                out.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false));
+                break;
+            case LONG:
+                break;
+            default:
+                throw new IllegalArgumentException("not a primitive: " + kind);
+        }
+    }
+
+    /** Converts the {@code long} of a slot on the stack back to a primitive of {@code kind}. */
+    static void fromLong(InsnList out, TypedValue.Kind kind) {
+        switch (kind) {
+            case INT:
+                out.add(new InsnNode(Opcodes.L2I));
+                break;
+            case FLOAT:
+                out.add(new InsnNode(Opcodes.L2I));
+                out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false));
+                break;
+            case DOUBLE:
+                out.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false));
+                break;
+            case LONG:
+                break;
+            default:
+                throw new IllegalArgumentException("not a primitive: " + kind);
+        }
+    }
+
+    /** The load or store opcode for a value of {@code kind} ({@code ILOAD} or {@code ISTORE} given). */
+    static int varOpcode(TypedValue.Kind kind, int intOpcode) {
+        switch (kind) {
+            case INT:
+                return Type.INT_TYPE.getOpcode(intOpcode);
+            case FLOAT:
+                return Type.FLOAT_TYPE.getOpcode(intOpcode);
+            case LONG:
+                return Type.LONG_TYPE.getOpcode(intOpcode);
+            case DOUBLE:
+                return Type.DOUBLE_TYPE.getOpcode(intOpcode);
+            default:
+                return Type.getType(Object.class).getOpcode(intOpcode);
+        }
+    }
+}
