@@ -1,0 +1,52 @@
+package io.github.jcoro.samples;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Runs every sample in order, each under a heading. */
+public final class AllSamples {
+    private AllSamples() {}
+
+    /**
+     * Runs every sample, handing each line to {@code out} as soon as its sample has run.
+     *
+     * @param out receives, for each sample, a heading {@code "== name =="}, then the sample's lines,
+     *     with an empty line between samples
+     */
+    public static void run(Consumer<String> out) {
+        section(out, true, "Fibonacci: an infinite generator, taken with a limit", Fibonacci::run);
+        section(out, false, "Countdowns: two generators interleaved by hand", Countdowns::run);
+        section(out, false, "RunningAverage: a generator driven by send()", RunningAverage::run);
+        section(out, false, "CsvPipeline: a lazy chain of generators over a file", CsvPipeline::run);
+    }
+
+    /**
+     * Runs every sample.
+     *
+     * @return the lines {@link #main} prints
+     */
+    public static List<String> run() {
+        List<String> lines = new ArrayList<>();
+        run(lines::add);
+        return lines;
+    }
+
+    private static void section(Consumer<String> out, boolean first, String heading, Supplier<List<String>> sample) {
+        if (!first) {
+            out.accept("");
+        }
+        out.accept("== " + heading + " ==");
+        sample.get().forEach(out);
+    }
+
+    /**
+     * Prints the output of every sample.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        run(System.out::println);
+    }
+}

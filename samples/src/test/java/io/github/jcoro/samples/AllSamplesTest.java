@@ -1,0 +1,62 @@
+package io.github.jcoro.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class AllSamplesTest {
+    private static final List<String> KEY_LINES = List.of(
+            "== Fibonacci: an infinite generator, taken with a limit ==",
+            "first 10: [0, 1, 1, 2, 3, 5, 8, 13, 21, 34]",
+            "== Countdowns: two generators interleaved by hand ==",
+            "A 3, B 5, A 2, B 4, A 1, B 3, A done, B 2, B 1, B done",
+            "== RunningAverage: a generator driven by send() ==",
+            "send 3 -> average 19.00",
+            "== CsvPipeline: a lazy chain of generators over a file ==",
+            "lines read: 14 of 1101",
+            "reader closed after close(): true");
+
+    @Test
+    void runsEverySampleInOrder() {
+        List<String> out = AllSamples.run();
+        assertInOrder(out);
+    }
+
+    /** Runs AllSamples in a fresh JVM under the packaged agent, as a user would. */
+    @Test
+    void runsUnderTheAgentInAChildJvm() throws IOException, InterruptedException {
+        String agentJar = System.getProperty("jcoro.agent.jar");
+        assertTrue(agentJar != null && Files.isRegularFile(Paths.get(agentJar)), "no agent jar at " + agentJar);
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        List<String> command = List.of(
+                java.toString(),
+                "-javaagent:" + agentJar + "=failfast",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AllSamples.class.getName());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
+        assertEquals(0, process.exitValue(), output);
+        assertInOrder(output.lines().toList());
+    }
+
+    private static void assertInOrder(List<String> out) {
+        List<String> remaining = new ArrayList<>(out);
+        for (String line : KEY_LINES) {
+            int at = remaining.indexOf(line);
+            assertTrue(at >= 0, () -> "missing, or out of order: \"" + line + "\" in\n" + String.join("\n", out));
+            remaining.subList(0, at + 1).clear();
+        }
+    }
+}
