@@ -61,8 +61,8 @@ public final class CoroutineInstrumenter {
                     "<unknown class>",
                     null,
                     -1,
-                    "cannot read the class file (" + e.getMessage() + "); jcoro reads class files up to"
-                            + " Java " + (Opcodes.V26 - Opcodes.V1_8 + 8) + " with ASM"));
+                    "cannot read the class file (" + e.getMessage() + "); jcoro reads class files up to" + " Java "
+                            + (Opcodes.V26 - Opcodes.V1_8 + 8) + " with ASM"));
         }
         ClassNode owner = new ClassNode();
         reader.accept(owner, ClassReader.EXPAND_FRAMES);
@@ -135,20 +135,32 @@ public final class CoroutineInstrumenter {
         int firstLine = firstLine(method);
         int before = problems.size();
         if ((method.access & Opcodes.ACC_ABSTRACT) != 0) {
-            problems.add(new Problem(className, where, firstLine,
+            problems.add(new Problem(
+                    className,
+                    where,
+                    firstLine,
                     "a @Coroutine method must have a body to rewrite, but this one is abstract"));
         }
         if ((method.access & Opcodes.ACC_NATIVE) != 0) {
-            problems.add(new Problem(className, where, firstLine,
+            problems.add(new Problem(
+                    className,
+                    where,
+                    firstLine,
                     "a @Coroutine method must have a body to rewrite, but this one is native"));
         }
         if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-            problems.add(new Problem(className, where, firstLine,
+            problems.add(new Problem(
+                    className,
+                    where,
+                    firstLine,
                     "a @Coroutine method must not be synchronized: it would suspend while holding the"
                             + " monitor, and resume on a thread that does not own it"));
         }
         if (!Type.getReturnType(method.desc).getDescriptor().equals(GENERATOR_DESCRIPTOR)) {
-            problems.add(new Problem(className, where, firstLine,
+            problems.add(new Problem(
+                    className,
+                    where,
+                    firstLine,
                     "a @Coroutine method must return io.github.jcoro.Generator (this version of jcoro"
                             + " supports generators), but this one returns "
                             + Type.getReturnType(method.desc).getClassName()));
@@ -168,8 +180,8 @@ public final class CoroutineInstrumenter {
             names.add(bodyName);
             return new StateMachineGenerator(owner, method, points, bodyName).generate();
         } catch (AnalyzerException | RuntimeException e) {
-            problems.add(new Problem(className, where, firstLine,
-                    "cannot analyze the method's bytecode: " + e.getMessage()));
+            problems.add(new Problem(
+                    className, where, firstLine, "cannot analyze the method's bytecode: " + e.getMessage()));
             return null;
         }
     }
@@ -202,8 +214,7 @@ public final class CoroutineInstrumenter {
             }
             graph = new ControlFlowGraph(method);
             AbstractInsnNode newFirst = graph.insns[0];
-            types = new MethodTypeAnalyzer(
-                    owner.name, method, graph, insn -> insn == newFirst || isSuspension(insn));
+            types = new MethodTypeAnalyzer(owner.name, method, graph, insn -> insn == newFirst || isSuspension(insn));
         }
         LivenessAnalyzer liveness = new LivenessAnalyzer(graph);
         MonitorAnalyzer monitors = new MonitorAnalyzer(graph);
@@ -218,7 +229,10 @@ public final class CoroutineInstrumenter {
             }
             int line = graph.line(i);
             if (monitors.heldAt(i) > 0) {
-                problems.add(new Problem(className, where, line,
+                problems.add(new Problem(
+                        className,
+                        where,
+                        line,
                         "Co.yield inside a synchronized block: a coroutine must not suspend while holding"
                                 + " a monitor (it would resume on a thread that does not own it); move the"
                                 + " Co.yield out of the synchronized block"));
@@ -227,7 +241,10 @@ public final class CoroutineInstrumenter {
             SuspensionPoint point = point(points.size(), insn, line, frame, 1, liveness.liveAfter(i));
             TypedValue unsaveable = point.unsaveable();
             if (unsaveable != null) {
-                problems.add(new Problem(className, where, line,
+                problems.add(new Problem(
+                        className,
+                        where,
+                        line,
                         "an object under construction (" + unsaveable + ") is held in a local variable"
                                 + " across Co.yield, which javac never emits; cannot save it"));
                 continue;
@@ -255,7 +272,9 @@ public final class CoroutineInstrumenter {
             return false;
         }
         MethodInsnNode call = (MethodInsnNode) insn;
-        return call.owner.equals(CO) && call.name.equals("yield") && call.desc.equals("(Ljava/lang/Object;)Ljava/lang/Object;");
+        return call.owner.equals(CO)
+                && call.name.equals("yield")
+                && call.desc.equals("(Ljava/lang/Object;)Ljava/lang/Object;");
     }
 
     private static int firstLine(MethodNode method) {

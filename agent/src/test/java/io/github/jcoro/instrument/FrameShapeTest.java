@@ -1,0 +1,50 @@
+package io.github.jcoro.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jcoro.internal.GeneratorFrame;
+import io.github.jcoro.internal.GeneratorFrames;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import org.junit.jupiter.api.Test;
+
+/** The instrumenter's shape table must match the runtime's frame classes exactly. */
+class FrameShapeTest {
+    @Test
+    void sizes_matchTheRuntime() {
+        assertArrayEquals(GeneratorFrames.SIZES, FrameShape.SIZES);
+    }
+
+    @Test
+    void everyShape_existsWithItsSlots() throws Exception {
+        for (int longs : FrameShape.SIZES) {
+            for (int refs : FrameShape.SIZES) {
+                FrameShape shape = FrameShape.forCounts(longs, refs);
+                Class<?> type = Class.forName(shape.internalName.replace('/', '.'));
+                assertTrue(GeneratorFrame.class.isAssignableFrom(type), type.getName());
+                for (int i = 0; i < longs; i++) {
+                    assertSlot(type, "l" + i, long.class);
+                }
+                for (int i = 0; i < refs; i++) {
+                    assertSlot(type, "r" + i, Object.class);
+                }
+            }
+        }
+    }
+
+    @Test
+    void forCounts_roundsUpAndFallsBackToArrays() {
+        assertEquals("io/github/jcoro/internal/GeneratorFrames$L6R1", FrameShape.forCounts(5, 1).internalName);
+        FrameShape large = FrameShape.forCounts(9, 2);
+        assertTrue(large.large);
+        assertEquals("io/github/jcoro/internal/GeneratorFrames$Large", large.internalName);
+    }
+
+    private static void assertSlot(Class<?> type, String name, Class<?> slotType) throws NoSuchFieldException {
+        Field field = type.getField(name);
+        assertEquals(slotType, field.getType(), type.getName() + "." + name);
+        assertTrue(Modifier.isPublic(field.getModifiers()), type.getName() + "." + name);
+    }
+}
