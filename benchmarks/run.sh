@@ -45,17 +45,19 @@ echo "agent: $agent" | tee -a "$results"
 
 # The host JVM prints the table; an English locale keeps '.' as its decimal separator.
 # -foe: a benchmark that fails (e.g. the generator's IllegalStateException without the agent)
-# fails the whole run. The forked JVMs get the agent through -jvmArgsAppend.
+# fails the whole run. The forked JVMs get the agent through -jvmArgsAppend, and a fixed, pre-touched
+# heap: without it the allocating benchmarks mostly measure the kernel's page faults on fresh heap
+# pages (bimodal 7 ns / 100 ns iterations were seen).
 "$java" -Duser.language=en -Duser.country=US -jar "$jar" \
     "${mode[@]}" -foe true -prof gc \
-    -jvmArgsAppend "-javaagent:$agent=failfast" \
+    -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch -javaagent:$agent=failfast" \
     -rf json -rff "$out/results.json" \
     "$@" 2>&1 | tee -a "$results"
 
 echo | tee -a "$results"
 echo "== Retained size of a suspended counter ==" | tee -a "$results"
 "$java" -Duser.language=en -Duser.country=US "-javaagent:$agent=failfast" \
-    -cp "$jar" io.github.jcoro.benchmarks.RetainedSize 2>&1 | tee -a "$results"
+    -Djdk.attach.allowAttachSelf=true -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading -cp "$jar" io.github.jcoro.benchmarks.RetainedSize 2>&1 | tee -a "$results"
 
 # The ratio table: for each benchmark class, each method's ns/op divided by its 'floor' method's.
 # Reads JMH's summary table (lines "Class.method[:secondary] avgt cnt score [± error] unit").
