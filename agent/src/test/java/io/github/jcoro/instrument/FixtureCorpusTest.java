@@ -1,0 +1,718 @@
+package io.github.jcoro.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.jcoro.Generator;
+import io.github.jcoro.instrument.fixture.Trace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * The fixture corpus: the proof that the instrumenter is right.
+ *
+ * <p>Every fixture (a source file in {@code src/test/resources/fixtures/}, or generated below) is
+ * compiled in memory at each {@code --release} of {@link #RELEASES} and
+ *
+ * <ul>
+ *   <li>success fixtures are instrumented, and the rewritten classes must (1) pass ASM's {@link
+ *       CheckClassAdapter} and its {@code SimpleVerifier} data-flow analysis, (2) load, link and pass
+ *       the JVM's verifier in a fresh class loader, and (3) produce, when their generator is driven,
+ *       the same trace as the eager reference: the same source run un-instrumented against an eager
+ *       {@code Co} whose {@code yield} records the value and returns what the driver would send
+ *       (and, where the fixture writes one, the {@code expect-trace} of its header);
+ *   <li>error fixtures must be refused with an {@link InstrumentationException} naming the class,
+ *       the method and the marked line.
+ * </ul>
+ *
+ * <p>{@link #eagerReference()} checks the harness itself (compilation at every release, the eager
+ * run, the expected traces) without the instrumenter.
+ */
+class FixtureCorpusTest {
+    /** The newest {@code --release} of the running JDK. */
+    static final int NEWEST = Runtime.version().feature();
+
+    /** The {@code --release} values every fixture is compiled at (those the running JDK supports). */
+    static final List<Integer> RELEASES = IntStream.of(8, 11, 17, 21, NEWEST)
+            .filter(r -> r <= NEWEST && InMemoryCompiler.supportsRelease(r))
+            .distinct()
+            .sorted()
+            .boxed()
+            .collect(Collectors.toList());
+
+    /** More yields than any fixture makes: a driver that gets this far is in an endless loop. */
+    private static final int MAX_YIELDS = 10_000;
+
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Map<String, Map<String, byte[]>> COMPILED = new ConcurrentHashMap<>();
+
+    private static volatile byte[] eagerCo;
+
+    private final CoroutineInstrumenter instrumenter = new CoroutineInstrumenter();
+
+    // ---------------------------------------------------------------------------------------------
+    // The tests
+
+    @TestFactory
+    Stream<DynamicNode> instrumentedCorpus() {
+        return fixtures().stream()
+                .map(fixture -> DynamicContainer.dynamicContainer(
+                        fixture.name(),
+                        releasesOf(fixture).stream()
+                                .map(release -> DynamicTest.dynamicTest(
+                                        fixture.name() + " --release " + release,
+                                        () -> checkInstrumented(fixture, release)))));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> eagerReference() {
+        return fixtures().stream()
+                .map(fixture -> DynamicContainer.dynamicContainer(
+                        fixture.name(),
+                        releasesOf(fixture).stream()
+                                .map(release -> DynamicTest.dynamicTest(
+                                        fixture.name() + " --release " + release + " (eager reference)",
+                                        () -> checkEagerReference(fixture, release)))));
+    }
+
+    @Test
+    void classesWithoutCoroutineComeBackNull() throws IOException {
+        for (Class<?> type : List.of(FixtureCorpusTest.class, Trace.class, Fixture.class, Generator.class)) {
+            byte[] bytes = classBytes(type);
+            assertNull(
+                    instrumenter.instrument(bytes.clone()),
+                    type.getName() + " has no @Coroutine method: instrument() must return null");
+        }
+    }
+
+    @Test
+    void instrumentedOutputIsNeverInstrumentedAgain() {
+        Fixture fixture = fixture("CounterLoop");
+        Map<String, byte[]> classes = compiled(fixture, NEWEST);
+        byte[] once = instrumenter.instrument(classes.get(fixture.className()).clone());
+        assertNotNull(once, "CounterLoop has a @Coroutine method");
+        assertTrue(hasMarker(once), "the rewritten class carries " + CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR);
+        assertNull(instrumenter.instrument(once.clone()), "instrumenting the output again must return null");
+    }
+
+    @Test
+    void newerReleasesNeedANewerJdk() {
+        Assumptions.assumeTrue(
+                NEWEST >= 21,
+                "running on JDK " + NEWEST + ": the --release 21 cases (and min-release 21 fixtures) are not"
+                        + " generated; run the tests on JDK 21+ (e.g. mvn -Djvm=<jdk25>/bin/java) to cover them");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // One fixture at one release
+
+    private void checkEagerReference(Fixture fixture, int release) throws Exception {
+        Map<String, byte[]> classes = compiled(fixture, release);
+        if (fixture.isError()) {
+            assertFalse(fixture.errorMethod() == null, "error fixture without error-method");
+            return;
+        }
+        if (fixture.untouched() || !fixture.drive().eager) {
+            return;
+        }
+        List<String> eager = runEager(fixture, classes);
+        assertFalse(eager.isEmpty(), "the eager reference recorded nothing");
+        if (!fixture.expectTrace().isEmpty()) {
+            assertTraceMatches(fixture.expectTrace(), eager, "eager reference vs expect-trace");
+        }
+    }
+
+    private void checkInstrumented(Fixture fixture, int release) throws Exception {
+        Map<String, byte[]> original = compiled(fixture, release);
+        if (fixture.isError()) {
+            checkRefused(fixture, original);
+            return;
+        }
+        Map<String, byte[]> rewritten = new TreeMap<>();
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, byte[]> entry : original.entrySet()) {
+            String name = entry.getKey();
+            byte[] out;
+            try {
+                out = instrumenter.instrument(entry.getValue().clone());
+            } catch (InstrumentationException e) {
+                if (fixture.tooLargeAllowed() && saysTooLarge(e.getMessage())) {
+                    System.out.println("[corpus] " + fixture.name() + " --release " + release
+                            + ": refused as too large (accepted): " + e.getMessage());
+                    return;
+                }
+                throw new AssertionError("instrument(" + name + ") refused a valid fixture: " + e.getMessage(), e);
+            }
+            boolean coroutines = hasCoroutine(entry.getValue());
+            if (out == null) {
+                assertFalse(coroutines, name + " has a @Coroutine method but instrument() returned null");
+                rewritten.put(name, entry.getValue());
+                continue;
+            }
+            if (!coroutines) {
+                assertTrue(
+                        Arrays.equals(out, entry.getValue()),
+                        name + " has no @Coroutine method: instrument() must return null (or the same bytes)");
+                rewritten.put(name, entry.getValue());
+                continue;
+            }
+            changed.add(name);
+            rewritten.put(name, out);
+            assertTrue(
+                    hasMarker(out),
+                    name + ": the rewritten class lacks " + CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR);
+            assertNull(
+                    instrumenter.instrument(out.clone()), name + ": instrumenting the output again must return null");
+        }
+        if (fixture.untouched()) {
+            assertTrue(changed.isEmpty(), "expected no class to be rewritten, but " + changed + " were");
+            return;
+        }
+        assertFalse(changed.isEmpty(), "no class of the fixture was rewritten");
+
+        // (1) ASM's checks: structure, then data flow with SimpleVerifier over every method.
+        ClassLoader parent = FixtureCorpusTest.class.getClassLoader();
+        FixtureClassLoader verifyLoader = new FixtureClassLoader("asm-verify " + fixture.name(), parent, rewritten);
+        for (String name : changed) {
+            String report = asmCheck(rewritten.get(name), verifyLoader);
+            assertTrue(report.isEmpty(), () -> name + " fails ASM's CheckClassAdapter:\n" + trim(report, 6000));
+        }
+
+        // (2) The JVM: define, link and verify every class in a fresh loader.
+        FixtureClassLoader loader = new FixtureClassLoader("instrumented " + fixture.name(), parent, rewritten);
+        for (String name : rewritten.keySet()) {
+            try {
+                Class.forName(name, true, loader);
+            } catch (LinkageError e) {
+                throw new AssertionError(name + " does not load: " + e, e);
+            }
+        }
+
+        // (3) Behaviour: the trace of the driven generator.
+        Method run = Class.forName(fixture.className(), true, loader).getMethod("run");
+        List<String> trace = assertTimeoutPreemptively(RUN_TIMEOUT, () -> runInstrumented(fixture, run));
+        assertFalse(trace.isEmpty(), "the instrumented run recorded nothing");
+        if (fixture.drive().eager) {
+            List<String> eager = runEager(fixture, original);
+            assertTraceMatches(eager, trace, "instrumented run vs eager reference");
+        }
+        if (!fixture.expectTrace().isEmpty()) {
+            assertTraceMatches(fixture.expectTrace(), trace, "instrumented run vs expect-trace");
+        }
+    }
+
+    private void checkRefused(Fixture fixture, Map<String, byte[]> original) {
+        InstrumentationException refusal = null;
+        for (Map.Entry<String, byte[]> entry : original.entrySet()) {
+            if (entry.getKey().equals(fixture.className())) {
+                try {
+                    byte[] out = instrumenter.instrument(entry.getValue().clone());
+                    fail("instrument(" + entry.getKey() + ") must throw InstrumentationException, but returned "
+                            + (out == null ? "null" : out.length + " bytes"));
+                } catch (InstrumentationException e) {
+                    refusal = e;
+                }
+            } else {
+                instrumenter.instrument(entry.getValue().clone());
+            }
+        }
+        assertNotNull(refusal, "the fixture's class " + fixture.className() + " was not compiled");
+        String message = refusal.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        for (String expected : fixture.expectErrors()) {
+            assertTrue(
+                    lower.contains(expected.toLowerCase(Locale.ROOT)),
+                    "the message does not say \"" + expected + "\":\n" + message);
+        }
+        assertTrue(message.contains(fixture.className()), "the message does not name the class:\n" + message);
+        assertTrue(message.contains(fixture.errorMethod()), "the message does not name the method:\n" + message);
+        List<Problem> problems = refusal.problems();
+        assertTrue(
+                problems.size() >= fixture.expectProblems(),
+                "expected at least " + fixture.expectProblems() + " problems, got " + problems);
+        boolean found = problems.stream()
+                .anyMatch(p -> p.className().equals(fixture.className())
+                        && p.method() != null
+                        && p.method().startsWith(fixture.errorMethod() + "(")
+                        && (fixture.errorLines().isEmpty()
+                                || fixture.errorLines().contains(p.line())));
+        assertTrue(
+                found,
+                "no problem for " + fixture.className() + "." + fixture.errorMethod() + "(...)"
+                        + (fixture.errorLines().isEmpty() ? "" : " at line " + fixture.errorLines())
+                        + "; problems: " + problems);
+        if (!fixture.errorLines().isEmpty()) {
+            assertTrue(
+                    fixture.errorLines().stream().anyMatch(line -> message.contains("line " + line)),
+                    "the message does not give the line " + fixture.errorLines() + ":\n" + message);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Runs
+
+    /** Runs the un-instrumented fixture against the eager {@code Co}: the reference trace. */
+    private static List<String> runEager(Fixture fixture, Map<String, byte[]> original) throws Exception {
+        Map<String, byte[]> classes = new LinkedHashMap<>(original);
+        classes.put("io.github.jcoro.Co", eagerCo());
+        FixtureClassLoader loader =
+                new FixtureClassLoader("eager " + fixture.name(), FixtureCorpusTest.class.getClassLoader(), classes);
+        Method run = Class.forName(fixture.className(), true, loader).getMethod("run");
+        return assertTimeoutPreemptively(RUN_TIMEOUT, () -> {
+            Trace.reset(fixture.drive() == Fixture.Drive.SEND);
+            try {
+                run.invoke(null);
+                Trace.log("end");
+            } catch (InvocationTargetException e) {
+                Trace.log(threw(e.getCause()));
+            }
+            return Trace.entries();
+        });
+    }
+
+    /** Calls the instrumented {@code run()} and drives its generator as the fixture's header says. */
+    private static List<String> runInstrumented(Fixture fixture, Method run) throws Exception {
+        Fixture.Drive drive = fixture.drive();
+        Trace.reset(drive == Fixture.Drive.SEND);
+        Generator<?> generator;
+        try {
+            generator = (Generator<?>) run.invoke(null);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError("calling the instrumented run() threw " + e.getCause(), e.getCause());
+        }
+        assertNotNull(generator, "run() returned null");
+        assertEquals(
+                List.of(),
+                Trace.entries(),
+                "calling a generator method must run nothing of its body before the first pull");
+        switch (drive) {
+            case NEXT, SEND -> pullAll(generator, drive == Fixture.Drive.SEND);
+            case HASNEXT -> pullWithHasNext(generator);
+            case CLOSE_AFTER -> pullThenClose(generator, fixture.driveCount());
+            case STREAM -> pullStream(generator, fixture.driveCount());
+            case ITERATOR_TWICE -> pullIteratorTwice(generator);
+        }
+        return Trace.entries();
+    }
+
+    private static void pullAll(Generator<?> generator, boolean send) {
+        int i = 0;
+        try {
+            while (true) {
+                if (i >= MAX_YIELDS) {
+                    Trace.log("stopped after " + MAX_YIELDS + " yields");
+                    return;
+                }
+                Object value = i == 0 || !send ? generator.next() : generator.send(Trace.reply(i));
+                i++;
+                Trace.log("yield " + Trace.format(value));
+            }
+        } catch (NoSuchElementException e) {
+            Trace.log("end");
+        } catch (Throwable t) {
+            Trace.log(threw(t));
+            assertFinished(generator);
+        }
+    }
+
+    private static void pullWithHasNext(Generator<?> generator) {
+        int i = 0;
+        try {
+            while (generator.hasNext()) {
+                if (!generator.hasNext()) {
+                    Trace.log("a second hasNext() said false");
+                }
+                if (++i > MAX_YIELDS) {
+                    Trace.log("stopped after " + MAX_YIELDS + " yields");
+                    return;
+                }
+                Trace.log("yield " + Trace.format(generator.next()));
+            }
+            Trace.log("end");
+        } catch (Throwable t) {
+            Trace.log(threw(t));
+        }
+    }
+
+    private static void pullThenClose(Generator<?> generator, int count) {
+        try {
+            for (int i = 0; i < count; i++) {
+                Trace.log("yield " + Trace.format(generator.next()));
+            }
+        } catch (Throwable t) {
+            Trace.log(threw(t));
+        }
+        try {
+            generator.close();
+            Trace.log("closed");
+        } catch (Throwable t) {
+            Trace.log("close " + threw(t));
+        }
+        try {
+            Trace.log("after close: yield " + Trace.format(generator.next()));
+        } catch (NoSuchElementException e) {
+            Trace.log("after close: finished");
+        } catch (Throwable t) {
+            Trace.log("after close: " + threw(t));
+        }
+    }
+
+    private static void pullStream(Generator<?> generator, int count) {
+        try (Stream<?> stream = generator.stream()) {
+            Trace.log("stream created");
+            stream.limit(count).forEach(value -> Trace.log("yield " + Trace.format(value)));
+        } catch (Throwable t) {
+            Trace.log(threw(t));
+        }
+        Trace.log("stream closed");
+    }
+
+    private static void pullIteratorTwice(Generator<?> generator) {
+        Iterator<?> first = generator.iterator();
+        Trace.log(first == generator ? "iterator() is the generator" : "iterator() is another object");
+        try {
+            generator.iterator();
+            Trace.log("second iterator() allowed");
+        } catch (IllegalStateException e) {
+            Trace.log("second iterator() refused");
+        }
+        try {
+            while (first.hasNext()) {
+                Trace.log("yield " + Trace.format(first.next()));
+            }
+            Trace.log("end");
+        } catch (Throwable t) {
+            Trace.log(threw(t));
+        }
+    }
+
+    private static void assertFinished(Generator<?> generator) {
+        try {
+            Object value = generator.next();
+            fail("a generator whose body threw must be finished, but next() returned " + value);
+        } catch (NoSuchElementException expected) {
+            // finished
+        }
+    }
+
+    private static String threw(Throwable t) {
+        return "threw " + t.getClass().getName() + ": " + t.getMessage();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Checks
+
+    /** @return what CheckClassAdapter finds wrong with the class, or "" */
+    private static String asmCheck(byte[] bytes, ClassLoader loader) {
+        StringWriter out = new StringWriter();
+        PrintWriter printer = new PrintWriter(out);
+        try {
+            // Structure, debug information included, and basic data flow with the class file's maxs.
+            new ClassReader(bytes).accept(new CheckClassAdapter(new ClassNode(), true), 0);
+        } catch (RuntimeException e) {
+            printer.println("CheckClassAdapter: " + e);
+        }
+        try {
+            // Every method through Analyzer + SimpleVerifier (types resolved with the fixture's classes).
+            CheckClassAdapter.verify(new ClassReader(bytes), loader, false, printer);
+        } catch (RuntimeException e) {
+            printer.println("CheckClassAdapter.verify: " + e);
+        }
+        printer.flush();
+        return out.toString().strip();
+    }
+
+    private static void assertTraceMatches(List<String> expected, List<String> actual, String what) {
+        int n = Math.max(expected.size(), actual.size());
+        for (int i = 0; i < n; i++) {
+            String want = i < expected.size() ? expected.get(i) : null;
+            String got = i < actual.size() ? actual.get(i) : null;
+            boolean same = want != null
+                    && got != null
+                    && (want.endsWith("*") ? got.startsWith(want.substring(0, want.length() - 1)) : want.equals(got));
+            if (!same) {
+                int from = Math.max(0, i - 3);
+                fail(what + ": traces differ at entry " + i + ": expected <" + want + "> but was <" + got + ">\n"
+                        + "  expected[" + from + "..]: " + window(expected, from) + "\n"
+                        + "  actual  [" + from + "..]: " + window(actual, from) + "\n"
+                        + "  (" + expected.size() + " expected entries, " + actual.size() + " actual)");
+            }
+        }
+    }
+
+    private static String window(List<String> entries, int from) {
+        return entries.subList(Math.min(from, entries.size()), Math.min(from + 8, entries.size()))
+                .toString();
+    }
+
+    private static String trim(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "\n... (" + text.length() + " chars)";
+    }
+
+    /** A clear refusal of a method that does not fit: "too large", or the JVM's limit of 65535 bytes. */
+    private static boolean saysTooLarge(String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        return lower.contains("too large") || lower.contains("65535");
+    }
+
+    private static boolean hasCoroutine(byte[] bytes) {
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes).accept(node, ClassReader.SKIP_CODE);
+        for (MethodNode method : node.methods) {
+            if (hasAnnotation(method.invisibleAnnotations, CoroutineInstrumenter.COROUTINE_DESCRIPTOR)
+                    || hasAnnotation(method.visibleAnnotations, CoroutineInstrumenter.COROUTINE_DESCRIPTOR)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasMarker(byte[] bytes) {
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes).accept(node, ClassReader.SKIP_CODE);
+        return hasAnnotation(node.invisibleAnnotations, CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR)
+                || hasAnnotation(node.visibleAnnotations, CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR);
+    }
+
+    private static boolean hasAnnotation(List<AnnotationNode> annotations, String descriptor) {
+        return annotations != null && annotations.stream().anyMatch(a -> a.desc.equals(descriptor));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The corpus
+
+    private static List<Integer> releasesOf(Fixture fixture) {
+        return RELEASES.stream().filter(r -> r >= fixture.minRelease()).collect(Collectors.toList());
+    }
+
+    private static Map<String, byte[]> compiled(Fixture fixture, int release) {
+        return COMPILED.computeIfAbsent(
+                fixture.name() + "@" + release,
+                key -> InMemoryCompiler.compile(fixture.className(), fixture.source(), release, classpath()));
+    }
+
+    /** The classes fixtures compile against: the runtime and the test classes (for Trace). */
+    private static List<Path> classpath() {
+        return List.of(location(Generator.class), location(Trace.class));
+    }
+
+    private static Path location(Class<?> type) {
+        try {
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] eagerCo() throws IOException {
+        byte[] bytes = eagerCo;
+        if (bytes == null) {
+            String source = resource("eager/io/github/jcoro/Co.java");
+            bytes = InMemoryCompiler.compile("io.github.jcoro.Co", source, 17, classpath())
+                    .get("io.github.jcoro.Co");
+            eagerCo = bytes;
+        }
+        return bytes;
+    }
+
+    private static Fixture fixture(String name) {
+        return fixtures().stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no fixture " + name));
+    }
+
+    /** @return the fixtures of src/test/resources/fixtures and the generated ones, by name */
+    static List<Fixture> fixtures() {
+        List<Fixture> fixtures = new ArrayList<>();
+        try {
+            Path directory = Path.of(FixtureCorpusTest.class
+                    .getClassLoader()
+                    .getResource("fixtures")
+                    .toURI());
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+                        .sorted()
+                        .collect(Collectors.toList())) {
+                    String name = file.getFileName().toString().replaceFirst("\\.java$", "");
+                    fixtures.add(Fixture.parse(name, Files.readString(file, StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the fixtures", e);
+        }
+        fixtures.add(Fixture.parse("LongSequentialYields", longSequentialYields(300)));
+        fixtures.add(Fixture.parse("HugeMethod", hugeMethod(2000)));
+        fixtures.add(Fixture.parse("WideLocals", wideLocals(300)));
+        return fixtures;
+    }
+
+    private static final String IMPORTS = "package fixtures;\n\n"
+            + "import io.github.jcoro.Co;\n"
+            + "import io.github.jcoro.Coroutine;\n"
+            + "import io.github.jcoro.Generator;\n"
+            + "import io.github.jcoro.instrument.fixture.Trace;\n\n";
+
+    /** A method of {@code count} sequential yields (a long dispatch, no loop). */
+    static String longSequentialYields(int count) {
+        StringBuilder source =
+                new StringBuilder("// Generated by FixtureCorpusTest: " + count + " sequential yields.\n");
+        source.append(IMPORTS)
+                .append("public class LongSequentialYields {\n")
+                .append("    public static Generator<?> run() {\n        return gen(\"v\");\n    }\n\n")
+                .append("    @Coroutine\n    static Generator<Object> gen(String prefix) {\n");
+        for (int i = 0; i < count; i++) {
+            if (i % 50 == 0) {
+                source.append("        Trace.log(\"block ").append(i / 50).append("\");\n");
+            }
+            source.append("        Co.yield(")
+                    .append(i % 2 == 0 ? "prefix + " + i : Integer.toString(i))
+                    .append(");\n");
+        }
+        source.append("        return Generator.empty();\n    }\n}\n");
+        return source.toString();
+    }
+
+    /**
+     * A method of {@code statements} local-variable declarations (ints, longs and strings, far more
+     * than 256 slots, so {@code wide} loads and stores), all live until a final sum, with a yield every
+     * 50 statements: either it is instrumented right or it is refused as too large.
+     */
+    static String hugeMethod(int statements) {
+        StringBuilder source = new StringBuilder("// Generated by FixtureCorpusTest: " + statements
+                + " local declarations, all live across " + (statements / 50) + " yields.\n// allow: too-large\n");
+        source.append(IMPORTS)
+                .append("public class HugeMethod {\n")
+                .append("    public static Generator<?> run() {\n        return gen(3);\n    }\n\n")
+                .append("    @Coroutine\n    static Generator<Object> gen(int seed) {\n");
+        List<String> sums = new ArrayList<>();
+        for (int i = 0; i < statements; i++) {
+            switch (i % 3) {
+                case 0 -> {
+                    source.append("        int i")
+                            .append(i)
+                            .append(" = seed * ")
+                            .append(i)
+                            .append(";\n");
+                    sums.add("        sum += i" + i + ";\n");
+                }
+                case 1 -> {
+                    source.append("        long l")
+                            .append(i)
+                            .append(" = i")
+                            .append(i - 1)
+                            .append(" * 3L + ")
+                            .append(i)
+                            .append(";\n");
+                    sums.add("        sum += l" + i + ";\n");
+                }
+                default -> {
+                    source.append("        String s")
+                            .append(i)
+                            .append(" = \"s\" + l")
+                            .append(i - 1)
+                            .append(";\n");
+                    sums.add("        sum += s" + i + ".length();\n");
+                }
+            }
+            if (i % 50 == 49) {
+                source.append("        Co.yield(i").append(i - i % 3).append(");\n");
+            }
+        }
+        source.append("        long sum = 0;\n");
+        sums.forEach(source::append);
+        source.append(
+                "        Trace.log(\"sum \" + sum);\n        Co.yield(sum);\n        return Generator.empty();\n    }\n}\n");
+        return source.toString();
+    }
+
+    /**
+     * A method whose values live across the yields sit in local slots above 255 ({@code wide} loads and
+     * stores), behind {@code dead} locals that are used once before the first yield.
+     */
+    static String wideLocals(int dead) {
+        StringBuilder source = new StringBuilder(
+                "// Generated by FixtureCorpusTest: live locals in slots above " + dead + " (wide instructions).\n");
+        source.append(IMPORTS)
+                .append("public class WideLocals {\n")
+                .append("    public static Generator<?> run() {\n        return gen(2);\n    }\n\n")
+                .append("    @Coroutine\n    static Generator<Object> gen(int seed) {\n");
+        for (int i = 0; i < dead; i++) {
+            source.append("        int d")
+                    .append(i)
+                    .append(" = seed + ")
+                    .append(i)
+                    .append(";\n");
+        }
+        source.append("        long total = 0;\n");
+        for (int i = 0; i < dead; i++) {
+            source.append("        total += d").append(i).append(";\n");
+        }
+        source.append("        double half = total / 2.0;\n")
+                .append("        String text = \"t\" + total;\n")
+                .append("        for (int k = 0; k < 3; k++) {\n")
+                .append("            Co.yield(total + k);\n")
+                .append("            total += (long) half;\n")
+                .append("            text = text + k;\n")
+                .append("            Co.yield(text);\n")
+                .append("            Trace.log(half * k);\n")
+                .append("        }\n")
+                .append("        return Generator.empty();\n    }\n}\n");
+        return source.toString();
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = FixtureCorpusTest.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("no resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static byte[] classBytes(Class<?> type) throws IOException {
+        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+}
