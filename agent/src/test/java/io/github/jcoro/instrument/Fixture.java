@@ -25,7 +25,9 @@ import java.util.Locale;
  *       accepted outcome;
  *   <li>{@code known-issue: why} — an instrumenter bug reported and not fixed yet: a failure of the
  *       instrumented check is reported as an aborted (skipped) test carrying {@code why} and the
- *       failure, and a pass fails the test so that the header is removed once the bug is fixed.
+ *       failure, and a pass fails the test so that the header is removed once the bug is fixed;
+ *   <li>{@code skip: why} — an instrumenter bug that hangs or crashes the test JVM: the instrumented
+ *       check is not run at all, and the test is reported as aborted with {@code why}.
  * </ul>
  */
 record Fixture(
@@ -41,7 +43,8 @@ record Fixture(
         int expectProblems,
         boolean untouched,
         boolean tooLargeAllowed,
-        String knownIssue) {
+        String knownIssue,
+        String skip) {
 
     /** How the harness drives the generator of an instrumented run. */
     enum Drive {
@@ -97,6 +100,7 @@ record Fixture(
         boolean untouched = false;
         boolean tooLarge = false;
         String knownIssue = null;
+        String skip = null;
         String[] lines = source.split("\n", -1);
         boolean header = true;
         for (int i = 0; i < lines.length; i++) {
@@ -133,6 +137,7 @@ record Fixture(
                 case "expect" -> untouched = value.equals("untouched");
                 case "allow" -> tooLarge = value.equals("too-large");
                 case "known-issue" -> knownIssue = knownIssue == null ? value : knownIssue + " " + value;
+                case "skip" -> skip = skip == null ? value : skip + " " + value;
                 default -> {
                     // free text that happens to contain a colon
                 }
@@ -154,6 +159,7 @@ record Fixture(
                 expectProblems,
                 untouched,
                 tooLarge,
-                knownIssue);
+                knownIssue,
+                skip);
     }
 }
