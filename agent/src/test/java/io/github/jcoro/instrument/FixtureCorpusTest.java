@@ -89,6 +89,12 @@ class FixtureCorpusTest {
 
     private static final Map<String, Map<String, byte[]>> COMPILED = new ConcurrentHashMap<>();
 
+    /** javac's debug options of the main builds: what Maven passes (line numbers, locals, source). */
+    private static final List<String> STANDARD_DEBUG = List.of("-g");
+
+    /** A build without any debug information, and with the MethodParameters attribute. */
+    private static final List<String> BARE_DEBUG = List.of("-g:none", "-parameters");
+
     private static volatile byte[] eagerCo;
 
     private final CoroutineInstrumenter instrumenter = new CoroutineInstrumenter();
@@ -98,13 +104,20 @@ class FixtureCorpusTest {
 
     @TestFactory
     Stream<DynamicNode> instrumentedCorpus() {
-        return fixtures().stream()
-                .map(fixture -> DynamicContainer.dynamicContainer(
-                        fixture.name(),
-                        releasesOf(fixture).stream()
-                                .map(release -> DynamicTest.dynamicTest(
-                                        fixture.name() + " --release " + release,
-                                        () -> checkInstrumentedOrKnownIssue(fixture, release)))));
+        return fixtures().stream().map(fixture -> {
+            Stream<DynamicTest> standard = releasesOf(fixture).stream()
+                    .map(release -> DynamicTest.dynamicTest(
+                            fixture.name() + " --release " + release,
+                            () -> checkInstrumentedOrKnownIssue(fixture, release, STANDARD_DEBUG)));
+            // The same at the newest release without any debug information (no line numbers, no local
+            // variable tables) and with MethodParameters: the instrumenter must not depend on them.
+            Stream<DynamicTest> bare = fixture.isError() || fixture.minRelease() > NEWEST
+                    ? Stream.empty()
+                    : Stream.of(DynamicTest.dynamicTest(
+                            fixture.name() + " --release " + NEWEST + " " + String.join(" ", BARE_DEBUG),
+                            () -> checkInstrumentedOrKnownIssue(fixture, NEWEST, BARE_DEBUG)));
+            return DynamicContainer.dynamicContainer(fixture.name(), Stream.concat(standard, bare));
+        });
     }
 
     @TestFactory
@@ -165,16 +178,16 @@ class FixtureCorpusTest {
         }
     }
 
-    private void checkInstrumentedOrKnownIssue(Fixture fixture, int release) throws Exception {
+    private void checkInstrumentedOrKnownIssue(Fixture fixture, int release, List<String> debug) throws Exception {
         if (fixture.skip() != null) {
             throw new TestAbortedException("not run, known instrumenter issue: " + fixture.skip());
         }
         if (fixture.knownIssue() == null) {
-            checkInstrumented(fixture, release);
+            checkInstrumented(fixture, release, debug);
             return;
         }
         try {
-            checkInstrumented(fixture, release);
+            checkInstrumented(fixture, release, debug);
         } catch (AssertionError e) {
             throw new TestAbortedException(
                     "known instrumenter issue: " + fixture.knownIssue() + "\n  failure: " + e.getMessage(), e);
@@ -183,8 +196,8 @@ class FixtureCorpusTest {
                 + "\"): remove its known-issue header");
     }
 
-    private void checkInstrumented(Fixture fixture, int release) throws Exception {
-        Map<String, byte[]> original = compiled(fixture, release);
+    private void checkInstrumented(Fixture fixture, int release, List<String> debug) throws Exception {
+        Map<String, byte[]> original = compiled(fixture, release, debug);
         if (fixture.isError()) {
             checkRefused(fixture, original);
             return;
@@ -576,9 +589,13 @@ class FixtureCorpusTest {
     }
 
     private static Map<String, byte[]> compiled(Fixture fixture, int release) {
+        return compiled(fixture, release, STANDARD_DEBUG);
+    }
+
+    private static Map<String, byte[]> compiled(Fixture fixture, int release, List<String> debug) {
         return COMPILED.computeIfAbsent(
-                fixture.name() + "@" + release,
-                key -> InMemoryCompiler.compile(fixture.className(), fixture.source(), release, classpath()));
+                fixture.name() + "@" + release + " " + debug,
+                key -> InMemoryCompiler.compile(fixture.className(), fixture.source(), release, classpath(), debug));
     }
 
     /** The classes fixtures compile against: the runtime and the test classes (for Trace). */

@@ -59,6 +59,16 @@ final class InMemoryCompiler {
      * @throws IllegalStateException with javac's diagnostics when the source does not compile
      */
     static Map<String, byte[]> compile(String className, String source, int release, List<Path> classpath) {
+        return compile(className, source, release, classpath, List.of("-g"));
+    }
+
+    /**
+     * @param debug javac's debug-information options, e.g. {@code -g} or {@code -g:none}, and any other
+     *     options to add
+     * @see #compile(String, String, int, List)
+     */
+    static Map<String, byte[]> compile(
+            String className, String source, int release, List<Path> classpath, List<String> debug) {
         if (COMPILER == null) {
             throw new IllegalStateException("no system Java compiler: run the tests on a JDK, not a JRE");
         }
@@ -95,8 +105,9 @@ final class InMemoryCompiler {
                             return source;
                         }
                     };
-            List<String> options = new ArrayList<>(List.of(
-                    "--release", Integer.toString(release), "-g", "-proc:none", "-implicit:none", "-Xlint:-options"));
+            List<String> options = new ArrayList<>(
+                    List.of("--release", Integer.toString(release), "-proc:none", "-implicit:none", "-Xlint:-options"));
+            options.addAll(debug);
             Boolean ok = COMPILER.getTask(null, files, diagnostics, options, null, List.of(unit))
                     .call();
             if (!ok) {
