@@ -41,6 +41,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -149,6 +152,36 @@ class FixtureCorpusTest {
         assertNotNull(once, "CounterLoop has a @Coroutine method");
         assertTrue(hasMarker(once), "the rewritten class carries " + CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR);
         assertNull(instrument(once.clone()), "instrumenting the output again must return null");
+    }
+
+    /** Checks (1) and (2) are live: a class the JVM would reject is caught by both. */
+    @Test
+    void harnessCatchesBytecodeTheVerifierRejects() {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, "fixtures/Broken", null, "java/lang/Object", null);
+        MethodVisitor method =
+                writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()Ljava/lang/Object;", null, null);
+        method.visitCode();
+        method.visitInsn(Opcodes.ICONST_0);
+        method.visitInsn(Opcodes.ARETURN); // an int where a reference is returned
+        method.visitMaxs(0, 0);
+        method.visitEnd();
+        writer.visitEnd();
+        Map<String, byte[]> classes = Map.of("fixtures.Broken", writer.toByteArray());
+        ClassLoader parent = FixtureCorpusTest.class.getClassLoader();
+
+        String report = asmCheck(classes.get("fixtures.Broken"), new FixtureClassLoader("asm", parent, classes));
+        assertFalse(report.isEmpty(), "CheckClassAdapter reported nothing for a broken method");
+
+        FixtureClassLoader loader = new FixtureClassLoader("jvm", parent, classes);
+        try {
+            Class.forName("fixtures.Broken", true, loader);
+            fail("the JVM verifier accepted a broken method: is verification off for this loader?");
+        } catch (VerifyError expected) {
+            // verified, and rejected
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
