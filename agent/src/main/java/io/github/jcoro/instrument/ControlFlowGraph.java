@@ -43,16 +43,26 @@ final class ControlFlowGraph {
         for (int i = 0; i < count; i++) {
             covering.add(null);
         }
+        // The JVM searches the exception table in order and takes the first entry that matches:
+        // after a catch-all entry (javac's finally and synchronized handlers), no later entry can
+        // be reached from the same instruction.
+        boolean[] caughtByAll = new boolean[count];
         for (TryCatchBlockNode block : method.tryCatchBlocks) {
             int start = list.indexOf(block.start);
             int end = list.indexOf(block.end);
             int handler = list.indexOf(block.handler);
             for (int i = start; i < end; i++) {
+                if (caughtByAll[i]) {
+                    continue;
+                }
                 if (covering.get(i) == null) {
                     covering.set(i, new ArrayList<>(2));
                 }
                 if (!covering.get(i).contains(handler)) {
                     covering.get(i).add(handler);
+                }
+                if (block.type == null) {
+                    caughtByAll[i] = true;
                 }
             }
         }
@@ -116,7 +126,10 @@ final class ControlFlowGraph {
         return successors[index];
     }
 
-    /** The handlers whose range covers the instruction at {@code index}. */
+    /**
+     * The handlers an exception thrown at {@code index} can reach: those whose range covers it, in
+     * exception-table order, up to the first catch-all.
+     */
     int[] handlers(int index) {
         return handlers[index];
     }

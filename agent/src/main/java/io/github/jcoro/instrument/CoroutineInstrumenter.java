@@ -204,6 +204,12 @@ public final class CoroutineInstrumenter {
                         news.add(value.newInsn);
                     }
                 }
+                for (int l = 0; l < frame.getLocals(); l++) {
+                    TypedValue value = frame.getLocal(l);
+                    if (value.kind == TypedValue.Kind.UNINITIALIZED) {
+                        news.add(value.newInsn);
+                    }
+                }
             }
         }
         if (!news.isEmpty()) {
@@ -245,8 +251,9 @@ public final class CoroutineInstrumenter {
                         className,
                         where,
                         line,
-                        "an object under construction (" + unsaveable + ") is held in a local variable"
-                                + " across Co.yield, which javac never emits; cannot save it"));
+                        "expected every object under construction to be initialized or moved past"
+                                + " Co.yield, but found " + unsaveable + " still held there, in a bytecode"
+                                + " shape jcoro does not know; please report it with the class file"));
                 continue;
             }
             points.add(point);

@@ -28,6 +28,13 @@ final class MethodTypeAnalyzer {
     /** For each {@code NEW} instruction, the {@code INVOKESPECIAL <init>} that initializes its value. */
     final Map<AbstractInsnNode, AbstractInsnNode> initializers = new HashMap<>();
 
+    /**
+     * The {@code ALOAD}/{@code ASTORE} instructions that move an uninitialized object (javac spills
+     * the operand stack into locals around a switch expression that contains a {@code try}), with
+     * the {@code NEW} that made it.
+     */
+    final Map<AbstractInsnNode, AbstractInsnNode> uninitializedMoves = new HashMap<>();
+
     @SuppressWarnings("unchecked")
     MethodTypeAnalyzer(String owner, MethodNode method, ControlFlowGraph graph, Predicate<AbstractInsnNode> keep)
             throws AnalyzerException {
@@ -53,6 +60,14 @@ final class MethodTypeAnalyzer {
                 continue;
             }
             TypedValue receiver = null;
+            if (opcode == Opcodes.ASTORE || opcode == Opcodes.ALOAD) {
+                TypedValue moved = opcode == Opcodes.ASTORE
+                        ? current.getStack(current.getStackSize() - 1)
+                        : current.getLocal(((org.objectweb.asm.tree.VarInsnNode) insn).var);
+                if (moved.kind == TypedValue.Kind.UNINITIALIZED) {
+                    uninitializedMoves.put(insn, moved.newInsn);
+                }
+            }
             if (opcode == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name)) {
                 int arguments = Type.getArgumentTypes(((MethodInsnNode) insn).desc).length;
                 receiver = current.getStack(current.getStackSize() - 1 - arguments);

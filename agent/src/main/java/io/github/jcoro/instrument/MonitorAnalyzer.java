@@ -12,11 +12,21 @@ import org.objectweb.asm.Opcodes;
  */
 final class MonitorAnalyzer {
     private final int[] depth;
+    private final int maximum;
 
     MonitorAnalyzer(ControlFlowGraph graph) {
         int count = graph.size();
         depth = new int[count];
         Arrays.fill(depth, -1);
+        int enters = 0;
+        for (int i = 0; i < count; i++) {
+            if (graph.insns[i].getOpcode() == Opcodes.MONITORENTER) {
+                enters++;
+            }
+        }
+        // No path can hold more monitors than the method has MONITORENTERs, unless it loops
+        // around an unbalanced one; the cap keeps the walk finite for such (non-javac) code.
+        maximum = enters;
         if (count == 0) {
             return;
         }
@@ -43,6 +53,7 @@ final class MonitorAnalyzer {
     }
 
     private void reach(Deque<Integer> work, int index, int value) {
+        value = Math.min(value, maximum);
         if (depth[index] < value) {
             depth[index] = value;
             work.add(index);

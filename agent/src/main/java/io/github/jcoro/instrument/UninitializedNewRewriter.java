@@ -14,12 +14,14 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Moves {@code NEW T; DUP} past a suspension point. In {@code new Pair(a, Co.yield(b))} javac
- * pushes the uninitialized {@code Pair} before evaluating the arguments, so it sits on the operand
- * stack when the coroutine suspends; an uninitialized object is not a value and cannot be saved.
- * The rewrite drops the early {@code NEW; DUP}, and at the constructor call stores the arguments in
- * fresh locals, then does {@code NEW T; DUP}, reloads them and calls the constructor. The arguments
- * are still evaluated in source order; only the allocation moves (it has no visible effect).
+ * Moves the allocation of {@code NEW T; DUP} past a suspension point. In {@code new Pair(a,
+ * Co.yield(b))} javac pushes the uninitialized {@code Pair} before evaluating the arguments, so it
+ * sits on the operand stack when the coroutine suspends; an uninitialized object is not a value and
+ * cannot be saved. The rewrite turns the early {@code NEW T; DUP} into {@code NEW T; POP} (which
+ * still initializes class {@code T} at the same moment, as JLS 12.4.1 requires, and which the JIT
+ * turns into a bare class-initialization check), drops any spill of the uninitialized object into
+ * locals, and at the constructor call stores the arguments in fresh locals, then does {@code NEW T;
+ * DUP}, reloads them and calls the constructor. The arguments are still evaluated in source order.
  */
 final class UninitializedNewRewriter {
     private UninitializedNewRewriter() {}
@@ -46,14 +48,18 @@ final class UninitializedNewRewriter {
                 for (AbstractInsnNode insn = insns.getFirst(); insn != null; insn = insn.getNext()) {
                     if (insn instanceof FrameNode) {
                         FrameNode frame = (FrameNode) insn;
-                        if (frame.local != null && frame.local.contains(label)) {
-                            return "the object made by `new " + className(newInsn)
-                                    + "` is stored in a local variable before it is initialized";
+                        if (frame.local != null) {
+                            frame.local.replaceAll(element -> element == label ? Opcodes.TOP : element);
                         }
                         if (frame.stack != null) {
                             frame.stack.removeIf(element -> element == label);
                         }
                     }
+                }
+            }
+            for (var move : types.uninitializedMoves.entrySet()) {
+                if (move.getValue() == newInsn) {
+                    insns.remove(move.getKey());
                 }
             }
             Type[] arguments = Type.getArgumentTypes(((MethodInsnNode) init).desc);
@@ -72,8 +78,7 @@ final class UninitializedNewRewriter {
                 before.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ILOAD), locals[i]));
             }
             insns.insertBefore(init, before);
-            insns.remove(dup);
-            insns.remove(newInsn);
+            insns.set(dup, new InsnNode(Opcodes.POP));
         }
         return null;
     }
