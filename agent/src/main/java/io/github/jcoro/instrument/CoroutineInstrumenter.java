@@ -2,10 +2,15 @@ package io.github.jcoro.instrument;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
@@ -96,15 +101,55 @@ public final class CoroutineInstrumenter {
         for (MethodNode method : owner.methods) {
             names.add(method.name);
         }
+        // Phase 1: check and classify every coroutine, so that call sites know the helpers.
+        List<MethodNode> valid = new ArrayList<>();
+        Map<MethodNode, HelperMethod> helpers = new HashMap<>();
         for (MethodNode method : coroutines) {
-            MethodNode factory = transform(owner, method, className, names, problems);
-            if (factory != null) {
-                owner.methods.set(owner.methods.indexOf(method), factory);
-                owner.methods.add(method);
+            if (check(method, className, problems)) {
+                valid.add(method);
+                if (isHelper(method)) {
+                    helpers.put(method, new HelperMethod(owner.name, method, bodyName(method, names)));
+                }
+            }
+        }
+        // Phase 2: analyze each one; a helper's frame shape becomes part of its body's descriptor.
+        Map<MethodNode, List<SuspensionPoint>> analyzed = new LinkedHashMap<>();
+        Map<MethodNode, FrameShape> shapes = new HashMap<>();
+        for (MethodNode method : valid) {
+            String where = method.name + method.desc;
+            try {
+                List<SuspensionPoint> points = analyze(owner, method, className, where, helpers.values(), problems);
+                if (points != null) {
+                    HelperMethod helper = helpers.get(method);
+                    FrameShape shape = shapeFor(points, helper != null);
+                    if (helper != null) {
+                        helper.shape = shape;
+                    }
+                    analyzed.put(method, points);
+                    shapes.put(method, shape);
+                }
+            } catch (AnalyzerException | RuntimeException e) {
+                problems.add(new Problem(
+                        className,
+                        where,
+                        firstLine(method),
+                        "cannot analyze the method's bytecode: " + e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
             throw new InstrumentationException(problems);
+        }
+        // Phase 3: rewrite.
+        for (Map.Entry<MethodNode, List<SuspensionPoint>> entry : analyzed.entrySet()) {
+            MethodNode method = entry.getKey();
+            HelperMethod helper = helpers.get(method);
+            String bodyName = helper != null ? helper.bodyName : bodyName(method, names);
+            List<MethodNode> added = new StateMachineGenerator(
+                            owner, method, entry.getValue(), shapes.get(method), bodyName, helper)
+                    .generate();
+            owner.methods.set(owner.methods.indexOf(method), added.get(0));
+            owner.methods.add(method);
+            owner.methods.addAll(added.subList(1, added.size()));
         }
         AnnotationNode marker = new AnnotationNode(INSTRUMENTED_DESCRIPTOR);
         marker.values = new ArrayList<>(List.of("version", LAYOUT_VERSION));
@@ -129,8 +174,34 @@ public final class CoroutineInstrumenter {
         }
     }
 
-    private static MethodNode transform(
-            ClassNode owner, MethodNode method, String className, Set<String> names, List<Problem> problems) {
+    private static boolean isHelper(MethodNode method) {
+        return !Type.getReturnType(method.desc).getDescriptor().equals(GENERATOR_DESCRIPTOR);
+    }
+
+    private static String bodyName(MethodNode method, Set<String> names) {
+        String name = method.name + "$jcoro";
+        for (int i = 2; names.contains(name); i++) {
+            name = method.name + "$jcoro" + i;
+        }
+        names.add(name);
+        return name;
+    }
+
+    private static FrameShape shapeFor(List<SuspensionPoint> points, boolean helper) {
+        int longs = 0;
+        int refs = 0;
+        for (SuspensionPoint point : points) {
+            // A helper's arguments arrive as arguments; only a generator saves them at label 0.
+            if (point.label > 0 || !helper) {
+                longs = Math.max(longs, point.longSlots);
+                refs = Math.max(refs, point.referenceSlots);
+            }
+        }
+        return FrameShape.forCounts(helper, longs, refs);
+    }
+
+    /** Whether the method can be a coroutine; adds a problem for each reason it cannot. */
+    private static boolean check(MethodNode method, String className, List<Problem> problems) {
         String where = method.name + method.desc;
         int firstLine = firstLine(method);
         int before = problems.size();
@@ -156,49 +227,40 @@ public final class CoroutineInstrumenter {
                     "a @Coroutine method must not be synchronized: it would suspend while holding the"
                             + " monitor, and resume on a thread that does not own it"));
         }
-        if (!Type.getReturnType(method.desc).getDescriptor().equals(GENERATOR_DESCRIPTOR)) {
+        String returned = Type.getReturnType(method.desc).getInternalName();
+        if (returned.equals("java/util/concurrent/CompletableFuture")
+                || returned.equals("java/util/concurrent/CompletionStage")) {
             problems.add(new Problem(
                     className,
                     where,
                     firstLine,
-                    "a @Coroutine method must return io.github.jcoro.Generator (this version of jcoro"
-                            + " supports generators), but this one returns "
-                            + Type.getReturnType(method.desc).getClassName()));
+                    "a @Coroutine method returning " + returned.replace('/', '.') + " is an async task,"
+                            + " which this version of jcoro does not support yet; expected a method returning"
+                            + " io.github.jcoro.Generator or a suspendable helper (any other type)"));
         }
-        if (problems.size() > before || method.instructions.size() == 0) {
-            return null;
-        }
-        try {
-            List<SuspensionPoint> points = analyze(owner, method, className, where, problems);
-            if (points == null) {
-                return null;
-            }
-            String bodyName = method.name + "$jcoro";
-            for (int i = 2; names.contains(bodyName); i++) {
-                bodyName = method.name + "$jcoro" + i;
-            }
-            names.add(bodyName);
-            return new StateMachineGenerator(owner, method, points, bodyName).generate();
-        } catch (AnalyzerException | RuntimeException e) {
-            problems.add(new Problem(
-                    className, where, firstLine, "cannot analyze the method's bytecode: " + e.getMessage()));
-            return null;
-        }
+        return problems.size() == before && method.instructions.size() > 0;
     }
 
     /** The suspension points of the method, or {@code null} after adding problems. */
     private static List<SuspensionPoint> analyze(
-            ClassNode owner, MethodNode method, String className, String where, List<Problem> problems)
+            ClassNode owner,
+            MethodNode method,
+            String className,
+            String where,
+            Collection<HelperMethod> helpers,
+            List<Problem> problems)
             throws AnalyzerException {
+        Predicate<AbstractInsnNode> isSuspension = insn -> isYield(insn) || helperCalled(insn, helpers) != null;
         ControlFlowGraph graph = new ControlFlowGraph(method);
         AbstractInsnNode first = graph.insns[0];
         MethodTypeAnalyzer types =
-                new MethodTypeAnalyzer(owner.name, method, graph, insn -> insn == first || isSuspension(insn));
+                new MethodTypeAnalyzer(owner.name, method, graph, insn -> insn == first || isSuspension.test(insn));
         Set<AbstractInsnNode> news = new LinkedHashSet<>();
         for (int i = 0; i < graph.size(); i++) {
             Frame<TypedValue> frame = types.frameAt(i);
-            if (frame != null && isSuspension(graph.insns[i])) {
-                for (int s = 0; s < frame.getStackSize() - 1; s++) {
+            if (frame != null && isSuspension.test(graph.insns[i])) {
+                int below = frame.getStackSize() - argumentCount(graph.insns[i]);
+                for (int s = 0; s < below; s++) {
                     TypedValue value = frame.getStack(s);
                     if (value.kind == TypedValue.Kind.UNINITIALIZED) {
                         news.add(value.newInsn);
@@ -220,20 +282,42 @@ public final class CoroutineInstrumenter {
             }
             graph = new ControlFlowGraph(method);
             AbstractInsnNode newFirst = graph.insns[0];
-            types = new MethodTypeAnalyzer(owner.name, method, graph, insn -> insn == newFirst || isSuspension(insn));
+            types = new MethodTypeAnalyzer(
+                    owner.name, method, graph, insn -> insn == newFirst || isSuspension.test(insn));
         }
         LivenessAnalyzer liveness = new LivenessAnalyzer(graph);
         MonitorAnalyzer monitors = new MonitorAnalyzer(graph);
         List<SuspensionPoint> points = new ArrayList<>();
-        points.add(point(0, null, graph.line(0), types.frameAt(0), 0, liveness.liveBefore(0)));
+        points.add(point(0, null, null, graph.line(0), types.frameAt(0), 0, liveness.liveBefore(0)));
         int before = problems.size();
         for (int i = 0; i < graph.size(); i++) {
             AbstractInsnNode insn = graph.insns[i];
             Frame<TypedValue> frame = types.frameAt(i);
-            if (!isSuspension(insn) || frame == null) {
+            if (!isSuspension.test(insn) || frame == null) {
                 continue;
             }
             int line = graph.line(i);
+            HelperMethod helper = helperCalled(insn, helpers);
+            if (helper != null && monitors.heldAt(i) > 0) {
+                problems.add(new Problem(
+                        className,
+                        where,
+                        line,
+                        "a call of the @Coroutine helper " + helper.describe() + " inside a synchronized block:"
+                                + " the helper may suspend while the monitor is held; move the call out of the"
+                                + " synchronized block"));
+                continue;
+            }
+            if (helper != null && !cannotBeOverridden(owner, insn, helper)) {
+                problems.add(new Problem(
+                        className,
+                        where,
+                        line,
+                        "a call of the overridable @Coroutine helper " + helper.describe() + ": a coroutine"
+                                + " calls a helper's state machine directly, so the call must not be"
+                                + " overridable; make the helper private, static or final (or the class final)"));
+                continue;
+            }
             if (monitors.heldAt(i) > 0) {
                 problems.add(new Problem(
                         className,
@@ -244,7 +328,8 @@ public final class CoroutineInstrumenter {
                                 + " Co.yield out of the synchronized block"));
                 continue;
             }
-            SuspensionPoint point = point(points.size(), insn, line, frame, 1, liveness.liveAfter(i));
+            SuspensionPoint point =
+                    point(points.size(), insn, helper, line, frame, argumentCount(insn), liveness.liveAfter(i));
             TypedValue unsaveable = point.unsaveable();
             if (unsaveable != null) {
                 problems.add(new Problem(
@@ -262,7 +347,13 @@ public final class CoroutineInstrumenter {
     }
 
     private static SuspensionPoint point(
-            int label, AbstractInsnNode call, int line, Frame<TypedValue> frame, int arguments, BitSet live) {
+            int label,
+            AbstractInsnNode call,
+            HelperMethod helper,
+            int line,
+            Frame<TypedValue> frame,
+            int arguments,
+            BitSet live) {
         TypedValue[] locals = new TypedValue[frame.getLocals()];
         for (int i = 0; i < locals.length; i++) {
             locals[i] = frame.getLocal(i);
@@ -271,10 +362,10 @@ public final class CoroutineInstrumenter {
         for (int i = 0; i < stack.length; i++) {
             stack[i] = frame.getStack(i);
         }
-        return new SuspensionPoint(label, call, line, locals, stack, live);
+        return new SuspensionPoint(label, call, helper, line, locals, stack, live);
     }
 
-    static boolean isSuspension(AbstractInsnNode insn) {
+    static boolean isYield(AbstractInsnNode insn) {
         if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
             return false;
         }
@@ -282,6 +373,43 @@ public final class CoroutineInstrumenter {
         return call.owner.equals(CO)
                 && call.name.equals("yield")
                 && call.desc.equals("(Ljava/lang/Object;)Ljava/lang/Object;");
+    }
+
+    /** The helper of this class that {@code insn} calls, or {@code null}. */
+    private static HelperMethod helperCalled(AbstractInsnNode insn, Collection<HelperMethod> helpers) {
+        if (!(insn instanceof MethodInsnNode) || helpers.isEmpty()) {
+            return null;
+        }
+        MethodInsnNode call = (MethodInsnNode) insn;
+        for (HelperMethod helper : helpers) {
+            if (helper.matches(call.owner, call.name, call.desc)) {
+                return helper;
+            }
+        }
+        return null;
+    }
+
+    /** The number of stack values a suspension call consumes (receiver included). */
+    private static int argumentCount(AbstractInsnNode insn) {
+        MethodInsnNode call = (MethodInsnNode) insn;
+        int count = Type.getArgumentTypes(call.desc).length;
+        return call.getOpcode() == Opcodes.INVOKESTATIC ? count : count + 1;
+    }
+
+    private static boolean cannotBeOverridden(ClassNode owner, AbstractInsnNode insn, HelperMethod helper) {
+        int opcode = insn.getOpcode();
+        if (opcode == Opcodes.INVOKESTATIC || opcode == Opcodes.INVOKESPECIAL) {
+            return true;
+        }
+        if ((owner.access & Opcodes.ACC_FINAL) != 0) {
+            return true;
+        }
+        for (MethodNode method : owner.methods) {
+            if (helper.matches(owner.name, method.name, method.desc)) {
+                return (method.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0;
+            }
+        }
+        return false;
     }
 
     private static int firstLine(MethodNode method) {

@@ -17,6 +17,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 final class FrameShape {
     static final String FRAMES = "io/github/jcoro/internal/GeneratorFrames";
+    static final String HELPER_FRAMES = "io/github/jcoro/internal/HelperFrames";
     static final String RESUMER = "io/github/jcoro/internal/Resumer";
 
     /** The slot counts a shape class exists for; mirrors {@code GeneratorFrames.SIZES}. */
@@ -29,23 +30,32 @@ final class FrameShape {
     final int longs;
     final int refs;
     final boolean large;
+    final boolean helper;
 
-    private FrameShape(String internalName, int longs, int refs, boolean large) {
+    private FrameShape(String internalName, int longs, int refs, boolean large, boolean helper) {
         this.internalName = internalName;
+        this.helper = helper;
         this.longs = longs;
         this.refs = refs;
         this.large = large;
     }
 
-    /** The smallest shape with at least {@code longs} primitive and {@code refs} reference slots. */
+    /** The smallest generator shape with at least {@code longs} primitive and {@code refs} reference slots. */
     static FrameShape forCounts(int longs, int refs) {
+        return forCounts(false, longs, refs);
+    }
+
+    /** The smallest generator or helper shape with at least so many slots. */
+    static FrameShape forCounts(boolean helper, int longs, int refs) {
+        String family = helper ? HELPER_FRAMES : FRAMES;
         int maximum = SIZES[SIZES.length - 1];
         if (longs > maximum || refs > maximum) {
-            return new FrameShape(FRAMES + "$Large", longs, refs, true);
+            return new FrameShape(family + "$Large", longs, refs, true, helper);
         }
         int roundedLongs = roundUp(longs);
         int roundedRefs = roundUp(refs);
-        return new FrameShape(FRAMES + "$L" + roundedLongs + "R" + roundedRefs, roundedLongs, roundedRefs, false);
+        return new FrameShape(
+                family + "$L" + roundedLongs + "R" + roundedRefs, roundedLongs, roundedRefs, false, helper);
     }
 
     private static int roundUp(int count) {
@@ -73,6 +83,36 @@ final class FrameShape {
         } else {
             out.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, internalName, "<init>", "(L" + RESUMER + ";)V", false));
         }
+    }
+
+    /**
+     * Instructions that make {@code frameLocal} hold a helper's frame: the one it has, or a new one
+     * ({@code orNew}), given the resumer pushed by {@code resumer} and the generator in {@code
+     * generatorLocal}.
+     */
+    void ensureHelperFrame(InsnList out, int frameLocal, InsnList resumer, int generatorLocal) {
+        out.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        out.add(resumer);
+        out.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
+        String generator = "Lio/github/jcoro/internal/GeneratorFrame;";
+        if (large) {
+            out.add(new LdcInsnNode(longs));
+            out.add(new LdcInsnNode(refs));
+            out.add(new MethodInsnNode(
+                    Opcodes.INVOKESTATIC,
+                    internalName,
+                    "orNew",
+                    "(" + descriptor() + "L" + RESUMER + ";" + generator + "II)" + descriptor(),
+                    false));
+        } else {
+            out.add(new MethodInsnNode(
+                    Opcodes.INVOKESTATIC,
+                    internalName,
+                    "orNew",
+                    "(" + descriptor() + "L" + RESUMER + ";" + generator + ")" + descriptor(),
+                    false));
+        }
+        out.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
     }
 
     /** Stores into a slot: {@code before} pushes the value (after the frame reference) . */

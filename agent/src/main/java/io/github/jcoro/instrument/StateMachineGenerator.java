@@ -25,37 +25,40 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Rewrites one generator method into a state machine, in two methods:
+ * Rewrites one coroutine method into a state machine.
  *
- * <ul>
- *   <li>the <em>factory</em>, with the original name, descriptor and annotations: it allocates the
- *       frame (a {@code GeneratorFrames} shape), saves the live arguments into it, and returns it;
- *   <li>the <em>body</em>, a private static synthetic method {@code (frame, label, sent, thrown)}
- *       holding the original code: an entry dispatch on {@code label} restores the locals and
- *       operand stack saved at that suspension point and jumps back into the code; each {@code
- *       Co.yield} becomes "save the live values, store the label, return the yielded value", and
- *       on resume raises {@code thrown} if given, else pushes {@code sent} as the call's result.
- * </ul>
+ * <p>A <b>generator</b> method becomes two methods: the <em>factory</em>, with the original name,
+ * descriptor and annotations, which allocates the frame (a {@code GeneratorFrames} shape), saves
+ * the live arguments into it and returns it; and the <em>body</em>, a private static synthetic
+ * method {@code (frame, label, sent, thrown)} holding the original code, its locals moved up by
+ * four slots.
  *
- * The original locals move up by {@value #PREFIX} slots to make room for the body's parameters;
- * the class file's own stack map frames stay valid (with those four slots prepended), and new frames
- * are written only at the new jump targets, from the types {@link MethodTypeAnalyzer} found.
- * Restore code lives before the original code, outside every exception range, and jumps to the
- * suspension point with the locals and stack already in place, so the handlers' frames always hold.
+ * <p>A <b>helper</b> method becomes: the <em>plain entry</em>, with the original name and
+ * descriptor, which calls the body with no generator (so the helper fails if it tries to
+ * suspend); the <em>body</em>, {@code (receiver?, arguments..., generator, frame, label, sent,
+ * thrown)}, its locals after the arguments moved up by five slots; and the <em>resume bridge</em>
+ * {@code (frame, label, sent, thrown)}, which the frame's {@code Resumer} points at. Coroutine
+ * bodies call the helper's body directly, passing their generator down.
+ *
+ * <p>In every body, an entry dispatch on {@code label} restores the locals and operand stack saved
+ * at that suspension point and jumps back into the code. A {@code Co.yield} saves the live values,
+ * stores its label and returns (a generator's body returns the value; a helper hands it to the
+ * generator and starts the unwinding of its callers). After a helper call, a caller checks whether
+ * the generator is unwinding, and if so saves itself and returns in turn. On resume the suspension
+ * raises {@code thrown} if given, else pushes {@code sent} as its result. The class file's own stack
+ * map frames stay valid (with the protocol slots inserted); new frames are written only at the new
+ * jump targets, from the types {@link MethodTypeAnalyzer} found. Restore code lives before the
+ * original code, outside every exception range, and jumps to its suspension point with the locals
+ * and stack in place, so the handlers' frames always hold.
  */
 final class StateMachineGenerator {
     static final String GENERATOR_FRAME = "io/github/jcoro/internal/GeneratorFrame";
-
-    /** Body parameters: frame, label, sent value, thrown. */
-    static final int PREFIX = 4;
-
-    private static final int FRAME = 0;
-    private static final int LABEL = 1;
-    private static final int SENT = 2;
-    private static final int THROWN = 3;
+    static final String HELPER_FRAME = "io/github/jcoro/internal/HelperFrame";
 
     private static final String OBJECT = "java/lang/Object";
     private static final String THROWABLE = "java/lang/Throwable";
+    private static final String RESUME_DESCRIPTOR =
+            "(L" + OBJECT + ";IL" + OBJECT + ";L" + THROWABLE + ";)L" + OBJECT + ";";
 
     private final ClassNode owner;
     private final MethodNode method;
@@ -64,34 +67,79 @@ final class StateMachineGenerator {
     private final String bodyName;
     private final String bodyDescriptor;
     private final boolean ownerIsInterface;
+    /** For a helper, what it is; {@code null} for a generator. */
+    private final HelperMethod helper;
 
-    StateMachineGenerator(ClassNode owner, MethodNode method, List<SuspensionPoint> points, String bodyName) {
+    /** Where the original locals start moving up, and by how much. */
+    private final int protocolStart;
+
+    private final int protocolSize;
+    private final int generatorLocal;
+    private final int frameLocal;
+    private final int labelLocal;
+    private final int sentLocal;
+    private final int thrownLocal;
+
+    private final List<LabelNode> insideLabels = new ArrayList<>();
+
+    /**
+     * @param helper {@code null} to rewrite a generator method, else the helper being rewritten
+     */
+    StateMachineGenerator(
+            ClassNode owner,
+            MethodNode method,
+            List<SuspensionPoint> points,
+            FrameShape shape,
+            String bodyName,
+            HelperMethod helper) {
         this.owner = owner;
         this.method = method;
         this.points = points;
+        this.shape = shape;
         this.bodyName = bodyName;
-        int longs = 0;
-        int refs = 0;
-        for (SuspensionPoint point : points) {
-            longs = Math.max(longs, point.longSlots);
-            refs = Math.max(refs, point.referenceSlots);
-        }
-        this.shape = FrameShape.forCounts(longs, refs);
-        this.bodyDescriptor = "(" + shape.descriptor() + "IL" + OBJECT + ";L" + THROWABLE + ";)L" + OBJECT + ";";
+        this.helper = helper;
         this.ownerIsInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        if (helper == null) {
+            protocolStart = 0;
+            protocolSize = 4;
+            frameLocal = 0;
+            generatorLocal = 0;
+            labelLocal = 1;
+            sentLocal = 2;
+            thrownLocal = 3;
+            bodyDescriptor = "(" + shape.descriptor() + "IL" + OBJECT + ";L" + THROWABLE + ";)L" + OBJECT + ";";
+        } else {
+            protocolStart = argumentSlots();
+            protocolSize = 5;
+            generatorLocal = protocolStart;
+            frameLocal = protocolStart + 1;
+            labelLocal = protocolStart + 2;
+            sentLocal = protocolStart + 3;
+            thrownLocal = protocolStart + 4;
+            bodyDescriptor = helper.bodyDescriptor();
+        }
     }
 
     /**
-     * Turns {@code method} into the body (in place) and returns the new factory, which takes the
-     * method's place in the class.
+     * Turns {@code method} into the body (in place) and returns the methods that go beside it: the
+     * factory that takes the generator method's place, or the helper's plain entry and resume
+     * bridge.
      */
-    MethodNode generate() {
-        MethodNode factory = factory();
+    List<MethodNode> generate() {
+        List<MethodNode> added = new ArrayList<>();
+        if (helper == null) {
+            added.add(factory());
+        } else {
+            added.add(plainEntry());
+            added.add(resumeBridge());
+        }
         int usedRefs = 0;
         for (SuspensionPoint point : points) {
-            usedRefs = Math.max(usedRefs, point.referenceSlots);
+            if (point.label > 0 || helper == null) {
+                usedRefs = Math.max(usedRefs, point.referenceSlots);
+            }
         }
-        int firstTemp = method.maxLocals + PREFIX;
+        int firstTemp = method.maxLocals + protocolSize;
         renumberLocals();
         InsnList head = dispatch();
         for (SuspensionPoint point : points) {
@@ -101,41 +149,48 @@ final class StateMachineGenerator {
         }
         method.instructions.insert(head);
         turnIntoBody();
-        return factory;
+        return added;
     }
 
-    private MethodNode factory() {
-        MethodNode factory = new MethodNode(
+    private int remap(int local) {
+        return local < protocolStart ? local : local + protocolSize;
+    }
+
+    private MethodNode copyOfSignature() {
+        MethodNode copy = new MethodNode(
                 Opcodes.ASM9,
                 method.access,
                 method.name,
                 method.desc,
                 method.signature,
                 method.exceptions.toArray(new String[0]));
-        factory.visibleAnnotations = method.visibleAnnotations;
-        factory.invisibleAnnotations = method.invisibleAnnotations;
-        factory.visibleTypeAnnotations = method.visibleTypeAnnotations;
-        factory.invisibleTypeAnnotations = method.invisibleTypeAnnotations;
-        factory.visibleParameterAnnotations = method.visibleParameterAnnotations;
-        factory.invisibleParameterAnnotations = method.invisibleParameterAnnotations;
-        factory.visibleAnnotableParameterCount = method.visibleAnnotableParameterCount;
-        factory.invisibleAnnotableParameterCount = method.invisibleAnnotableParameterCount;
-        factory.parameters = method.parameters;
-        factory.attrs = method.attrs;
-
-        InsnList code = factory.instructions;
+        copy.visibleAnnotations = method.visibleAnnotations;
+        copy.invisibleAnnotations = method.invisibleAnnotations;
+        copy.visibleTypeAnnotations = method.visibleTypeAnnotations;
+        copy.invisibleTypeAnnotations = method.invisibleTypeAnnotations;
+        copy.visibleParameterAnnotations = method.visibleParameterAnnotations;
+        copy.invisibleParameterAnnotations = method.invisibleParameterAnnotations;
+        copy.visibleAnnotableParameterCount = method.visibleAnnotableParameterCount;
+        copy.invisibleAnnotableParameterCount = method.invisibleAnnotableParameterCount;
+        copy.parameters = method.parameters;
+        copy.attrs = method.attrs;
         int line = firstLine();
         if (line > 0) {
             LabelNode start = new LabelNode();
-            code.add(start);
-            code.add(new LineNumberNode(line, start));
+            copy.instructions.add(start);
+            copy.instructions.add(new LineNumberNode(line, start));
         }
-        int frameLocal = Type.getArgumentsAndReturnSizes(method.desc) >> 2;
-        if ((method.access & Opcodes.ACC_STATIC) != 0) {
-            frameLocal--;
-        }
-        InsnList resumer = new InsnList();
-        resumer.add(new InvokeDynamicInsnNode(
+        return copy;
+    }
+
+    private int argumentSlots() {
+        int size = Type.getArgumentsAndReturnSizes(method.desc) >> 2;
+        return (method.access & Opcodes.ACC_STATIC) != 0 ? size - 1 : size;
+    }
+
+    private InsnList resumer(String target, String targetDescriptor) {
+        InsnList out = new InsnList();
+        out.add(new InvokeDynamicInsnNode(
                 "resume",
                 "()L" + FrameShape.RESUMER + ";",
                 new Handle(
@@ -146,22 +201,179 @@ final class StateMachineGenerator {
                                 + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;"
                                 + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;",
                         false),
-                Type.getMethodType("(L" + GENERATOR_FRAME + ";IL" + OBJECT + ";L" + THROWABLE + ";)L" + OBJECT + ";"),
-                new Handle(Opcodes.H_INVOKESTATIC, owner.name, bodyName, bodyDescriptor, ownerIsInterface),
-                Type.getMethodType(bodyDescriptor)));
-        shape.allocate(code, resumer);
-        code.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
-        SuspensionPoint start = points.get(0);
-        for (SuspensionPoint.SavedValue value : start.savedLocals) {
+                Type.getMethodType(RESUME_DESCRIPTOR),
+                new Handle(Opcodes.H_INVOKESTATIC, owner.name, target, targetDescriptor, ownerIsInterface),
+                Type.getMethodType(targetDescriptor)));
+        return out;
+    }
+
+    private String bridgeName() {
+        return bodyName + "$resume";
+    }
+
+    private String bridgeDescriptor() {
+        return "(" + shape.descriptor() + "IL" + OBJECT + ";L" + THROWABLE + ";)L" + OBJECT + ";";
+    }
+
+    /** The generator's factory: allocate the frame, save the live arguments, return the frame. */
+    private MethodNode factory() {
+        MethodNode factory = copyOfSignature();
+        InsnList code = factory.instructions;
+        int local = argumentSlots();
+        shape.allocate(code, resumer(bodyName, bodyDescriptor));
+        code.add(new VarInsnNode(Opcodes.ASTORE, local));
+        for (SuspensionPoint.SavedValue value : points.get(0).savedLocals) {
             if (value.slot >= 0) {
-                saveFromLocal(code, frameLocal, value, value.local);
+                saveFromLocal(code, local, value, value.local);
             }
         }
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new VarInsnNode(Opcodes.ALOAD, local));
         code.add(new InsnNode(Opcodes.ARETURN));
-        factory.maxLocals = frameLocal + 1;
+        factory.maxLocals = local + 1;
         factory.maxStack = 8;
         return factory;
+    }
+
+    /** The helper's entry for plain callers: the body, with no generator to suspend. */
+    private MethodNode plainEntry() {
+        MethodNode entry = copyOfSignature();
+        InsnList code = entry.instructions;
+        int local = 0;
+        if (!helper.isStatic) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, local++));
+        }
+        for (Type argument : Type.getArgumentTypes(method.desc)) {
+            code.add(new VarInsnNode(argument.getOpcode(Opcodes.ILOAD), local));
+            local += argument.getSize();
+        }
+        pushProtocolForCall(code, null);
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, bodyName, bodyDescriptor, ownerIsInterface));
+        code.add(new InsnNode(helper.returnType.getOpcode(Opcodes.IRETURN)));
+        entry.maxLocals = local;
+        entry.maxStack = local + 8;
+        return entry;
+    }
+
+    /** The helper's resume bridge: the body with placeholder arguments (the frame restores them). */
+    private MethodNode resumeBridge() {
+        MethodNode bridge = new MethodNode(
+                Opcodes.ASM9,
+                Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                bridgeName(),
+                bridgeDescriptor(),
+                null,
+                null);
+        InsnList code = bridge.instructions;
+        if (!helper.isStatic) {
+            code.add(new InsnNode(Opcodes.ACONST_NULL));
+        }
+        for (Type argument : Type.getArgumentTypes(method.desc)) {
+            pushZero(code, argument);
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new FieldInsnNode(Opcodes.GETFIELD, shape.internalName, "generator", "L" + GENERATOR_FRAME + ";"));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new VarInsnNode(Opcodes.ILOAD, 1));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 2));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 3));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, bodyName, bodyDescriptor, ownerIsInterface));
+        box(code, helper.returnType);
+        code.add(new InsnNode(Opcodes.ARETURN));
+        bridge.maxLocals = 4;
+        bridge.maxStack = 8;
+        return bridge;
+    }
+
+    /** Pushes the protocol arguments of a fresh call: generator (from {@code generator}, or null), no frame, label 0. */
+    private static void pushProtocolForCall(InsnList code, Integer generator) {
+        if (generator == null) {
+            code.add(new InsnNode(Opcodes.ACONST_NULL));
+        } else {
+            code.add(new VarInsnNode(Opcodes.ALOAD, generator));
+        }
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new InsnNode(Opcodes.ICONST_0));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+    }
+
+    private static void pushZero(InsnList code, Type type) {
+        switch (type.getSort()) {
+            case Type.VOID:
+                break;
+            case Type.LONG:
+                code.add(new InsnNode(Opcodes.LCONST_0));
+                break;
+            case Type.FLOAT:
+                code.add(new InsnNode(Opcodes.FCONST_0));
+                break;
+            case Type.DOUBLE:
+                code.add(new InsnNode(Opcodes.DCONST_0));
+                break;
+            case Type.OBJECT:
+            case Type.ARRAY:
+                code.add(new InsnNode(Opcodes.ACONST_NULL));
+                break;
+            default:
+                code.add(new InsnNode(Opcodes.ICONST_0));
+                break;
+        }
+    }
+
+    /** Boxes the value of {@code type} on the stack into an Object ({@code null} for void). */
+    private static void box(InsnList code, Type type) {
+        if (type.getSort() == Type.VOID) {
+            code.add(new InsnNode(Opcodes.ACONST_NULL));
+        } else if (type.getSort() != Type.OBJECT && type.getSort() != Type.ARRAY) {
+            Type boxed = boxedType(type);
+            code.add(new MethodInsnNode(
+                    Opcodes.INVOKESTATIC,
+                    boxed.getInternalName(),
+                    "valueOf",
+                    "(" + type.getDescriptor() + ")" + boxed.getDescriptor(),
+                    false));
+        }
+    }
+
+    /** Converts the Object on the stack (a helper's boxed result) back to {@code type}. */
+    private static void unbox(InsnList code, Type type) {
+        if (type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY) {
+            if (!type.getInternalName().equals(OBJECT)) {
+                code.add(new TypeInsnNode(Opcodes.CHECKCAST, type.getInternalName()));
+            }
+            return;
+        }
+        Type boxed = boxedType(type);
+        code.add(new TypeInsnNode(Opcodes.CHECKCAST, boxed.getInternalName()));
+        code.add(new MethodInsnNode(
+                Opcodes.INVOKEVIRTUAL,
+                boxed.getInternalName(),
+                type.getClassName() + "Value",
+                "()" + type.getDescriptor(),
+                false));
+    }
+
+    private static Type boxedType(Type type) {
+        switch (type.getSort()) {
+            case Type.BOOLEAN:
+                return Type.getObjectType("java/lang/Boolean");
+            case Type.CHAR:
+                return Type.getObjectType("java/lang/Character");
+            case Type.BYTE:
+                return Type.getObjectType("java/lang/Byte");
+            case Type.SHORT:
+                return Type.getObjectType("java/lang/Short");
+            case Type.INT:
+                return Type.getObjectType("java/lang/Integer");
+            case Type.FLOAT:
+                return Type.getObjectType("java/lang/Float");
+            case Type.LONG:
+                return Type.getObjectType("java/lang/Long");
+            case Type.DOUBLE:
+                return Type.getObjectType("java/lang/Double");
+            default:
+                throw new IllegalArgumentException("not a primitive: " + type);
+        }
     }
 
     private int firstLine() {
@@ -173,19 +385,19 @@ final class StateMachineGenerator {
         return -1;
     }
 
-    private void saveFromLocal(InsnList out, int frameLocal, SuspensionPoint.SavedValue value, int local) {
+    private void saveFromLocal(InsnList out, int frame, SuspensionPoint.SavedValue value, int local) {
         InsnList push = new InsnList();
         push.add(new VarInsnNode(FrameShape.varOpcode(value.type.kind, Opcodes.ILOAD), local));
         if (value.type.isPrimitive()) {
             FrameShape.toLong(push, value.type.kind);
         }
-        shape.store(out, frameLocal, value.type.isReference(), value.slot, push);
+        shape.store(out, frame, value.type.isReference(), value.slot, push);
     }
 
     /** Pushes the saved value (or the stand-in for a dead or {@code null} one) in its original type. */
     private void restore(InsnList out, SuspensionPoint.SavedValue value) {
         if (value.slot >= 0) {
-            shape.load(out, FRAME, value.type.isReference(), value.slot);
+            shape.load(out, frameLocal, value.type.isReference(), value.slot);
             if (value.type.isPrimitive()) {
                 FrameShape.fromLong(out, value.type.kind);
             } else if (!OBJECT.equals(value.type.internalName)) {
@@ -215,56 +427,86 @@ final class StateMachineGenerator {
     private void renumberLocals() {
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn instanceof VarInsnNode) {
-                ((VarInsnNode) insn).var += PREFIX;
+                VarInsnNode var = (VarInsnNode) insn;
+                var.var = remap(var.var);
             } else if (insn instanceof IincInsnNode) {
-                ((IincInsnNode) insn).var += PREFIX;
+                IincInsnNode increment = (IincInsnNode) insn;
+                increment.var = remap(increment.var);
             } else if (insn instanceof FrameNode) {
                 FrameNode frame = (FrameNode) insn;
-                List<Object> locals = new ArrayList<>(prefixElements());
-                if (frame.local != null) {
-                    locals.addAll(frame.local);
-                }
-                frame.local = locals;
+                frame.local = withProtocol(frame.local == null ? List.of() : frame.local);
             }
         }
         if (method.localVariables != null) {
             for (LocalVariableNode variable : method.localVariables) {
-                variable.index += PREFIX;
+                variable.index = remap(variable.index);
             }
         }
     }
 
-    private List<Object> prefixElements() {
-        return List.of(shape.internalName, Opcodes.INTEGER, OBJECT, THROWABLE);
+    /** A frame's locals (expanded form) with the protocol slots inserted at {@link #protocolStart}. */
+    private List<Object> withProtocol(List<Object> locals) {
+        List<Object> result = new ArrayList<>();
+        int slot = 0;
+        int index = 0;
+        while (slot < protocolStart) {
+            Object element = index < locals.size() ? locals.get(index++) : Opcodes.TOP;
+            result.add(element);
+            slot += element.equals(Opcodes.LONG) || element.equals(Opcodes.DOUBLE) ? 2 : 1;
+        }
+        result.addAll(protocolElements());
+        while (index < locals.size()) {
+            result.add(locals.get(index++));
+        }
+        return result;
     }
 
+    private List<Object> protocolElements() {
+        if (helper == null) {
+            return List.of(shape.internalName, Opcodes.INTEGER, OBJECT, THROWABLE);
+        }
+        return List.of(GENERATOR_FRAME, shape.internalName, Opcodes.INTEGER, OBJECT, THROWABLE);
+    }
+
+    /** The frame at a dispatch target: only the arguments (as passed) and the protocol slots. */
     private FrameNode entryFrame() {
-        return new FrameNode(Opcodes.F_NEW, PREFIX, prefixElements().toArray(), 0, new Object[0]);
+        List<Object> locals = new ArrayList<>();
+        if (helper != null) {
+            if (!helper.isStatic) {
+                locals.add(owner.name);
+            }
+            for (Type argument : Type.getArgumentTypes(method.desc)) {
+                locals.add(TypedValue.of(argument).toFrameElement());
+            }
+        }
+        locals.addAll(protocolElements());
+        return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), 0, new Object[0]);
     }
 
-    /** The frame right after a suspension call, before its result is pushed. */
-    private FrameNode naturalFrame(SuspensionPoint point) {
-        List<Object> locals = new ArrayList<>(prefixElements());
-        int lastTyped = locals.size();
+    /** The frame at a suspension point, with {@code extra} on top of the saved stack. */
+    private FrameNode naturalFrame(SuspensionPoint point, Object extra) {
+        List<Object> original = new ArrayList<>();
+        int lastTyped = 0;
         for (int i = 0; i < point.locals.length; i++) {
             TypedValue value = point.locals[i];
-            locals.add(value.kind == TypedValue.Kind.TOP ? Opcodes.TOP : value.toFrameElement());
+            original.add(value.kind == TypedValue.Kind.TOP ? Opcodes.TOP : value.toFrameElement());
             if (value.kind != TypedValue.Kind.TOP) {
-                lastTyped = locals.size();
+                lastTyped = original.size();
             }
             if (value.getSize() == 2) {
                 i++;
             }
         }
-        List<Object> trimmed = locals.subList(0, lastTyped);
-        Object[] stack = new Object[point.stack.length];
-        for (int i = 0; i < stack.length; i++) {
-            stack[i] = point.stack[i].toFrameElement();
+        List<Object> locals = withProtocol(original.subList(0, lastTyped));
+        List<Object> stack = new ArrayList<>();
+        for (TypedValue value : point.stack) {
+            stack.add(value.toFrameElement());
         }
-        return new FrameNode(Opcodes.F_NEW, trimmed.size(), trimmed.toArray(), stack.length, stack);
+        if (extra != null) {
+            stack.add(extra);
+        }
+        return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.size(), stack.toArray());
     }
-
-    private final List<LabelNode> insideLabels = new ArrayList<>();
 
     /** The entry dispatch and the restore blocks, which end by jumping to their suspension point. */
     private InsnList dispatch() {
@@ -275,12 +517,12 @@ final class StateMachineGenerator {
             targets[i] = new LabelNode();
             insideLabels.add(new LabelNode());
         }
-        head.add(new VarInsnNode(Opcodes.ILOAD, LABEL));
+        head.add(new VarInsnNode(Opcodes.ILOAD, labelLocal));
         head.add(new TableSwitchInsnNode(0, targets.length - 1, corrupt, targets));
 
         head.add(corrupt);
         head.add(entryFrame());
-        head.add(new VarInsnNode(Opcodes.ILOAD, LABEL));
+        head.add(new VarInsnNode(Opcodes.ILOAD, labelLocal));
         head.add(new LdcInsnNode(Type.getObjectType(owner.name).getClassName() + "." + method.name + method.desc));
         head.add(new MethodInsnNode(
                 Opcodes.INVOKESTATIC,
@@ -305,7 +547,9 @@ final class StateMachineGenerator {
         head.add(targets[0]);
         head.add(entryFrame());
         int before = head.size();
-        restoreLocals(head, points.get(0));
+        if (helper == null) {
+            restoreLocals(head, points.get(0));
+        }
         if (head.size() == before) {
             head.add(new InsnNode(Opcodes.NOP));
         }
@@ -315,15 +559,35 @@ final class StateMachineGenerator {
     private void restoreLocals(InsnList out, SuspensionPoint point) {
         for (SuspensionPoint.SavedValue value : point.savedLocals) {
             restore(out, value);
-            out.add(new VarInsnNode(FrameShape.varOpcode(value.type.kind, Opcodes.ISTORE), value.local + PREFIX));
+            out.add(new VarInsnNode(FrameShape.varOpcode(value.type.kind, Opcodes.ISTORE), remap(value.local)));
         }
     }
 
-    /** Replaces a suspension call with: save, set label, return the value; then the resume point. */
+    /** Replaces a suspension call with the suspension and the resume point. */
     private void replaceCall(SuspensionPoint point, int usedRefs, int firstTemp) {
         InsnList code = new InsnList();
+        LabelNode proceed = new LabelNode();
+        LabelNode continuation = point.helper != null ? new LabelNode() : null;
+        Type result = point.helper != null ? point.helper.returnType : null;
         int valueTemp = firstTemp;
-        code.add(new VarInsnNode(Opcodes.ASTORE, valueTemp));
+        if (point.helper == null) {
+            code.add(new VarInsnNode(Opcodes.ASTORE, valueTemp));
+        } else {
+            pushProtocolForCall(code, generatorLocal);
+            code.add(new MethodInsnNode(
+                    Opcodes.INVOKESTATIC,
+                    owner.name,
+                    point.helper.bodyName,
+                    point.helper.bodyDescriptor(),
+                    ownerIsInterface));
+            code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
+            code.add(new MethodInsnNode(
+                    Opcodes.INVOKESTATIC, GENERATOR_FRAME, "isUnwinding", "(L" + GENERATOR_FRAME + ";)Z", false));
+            code.add(new JumpInsnNode(Opcodes.IFEQ, continuation));
+            if (result.getSize() > 0) {
+                code.add(new InsnNode(result.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
+            }
+        }
         int[] stackTemps = new int[point.savedStack.size()];
         int next = valueTemp + 1;
         for (int i = 0; i < stackTemps.length; i++) {
@@ -338,42 +602,98 @@ final class StateMachineGenerator {
                 code.add(new InsnNode(value.type.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
             }
         }
+        if (helper != null) {
+            if (point.helper == null) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
+                code.add(new LdcInsnNode(
+                        Type.getObjectType(owner.name).getClassName() + "." + method.name + method.desc));
+                code.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        GENERATOR_FRAME,
+                        "requireGenerator",
+                        "(L" + GENERATOR_FRAME + ";Ljava/lang/String;)V",
+                        false));
+            }
+            shape.ensureHelperFrame(code, frameLocal, resumer(bridgeName(), bridgeDescriptor()), generatorLocal);
+        }
         for (SuspensionPoint.SavedValue value : point.savedLocals) {
             if (value.slot >= 0) {
-                saveFromLocal(code, FRAME, value, value.local + PREFIX);
+                saveFromLocal(code, frameLocal, value, remap(value.local));
             }
         }
         for (int i = 0; i < stackTemps.length; i++) {
             SuspensionPoint.SavedValue value = point.savedStack.get(i);
             if (value.slot >= 0) {
-                saveFromLocal(code, FRAME, value, stackTemps[i]);
+                saveFromLocal(code, frameLocal, value, stackTemps[i]);
             }
         }
         for (int slot = point.referenceSlots; slot < usedRefs; slot++) {
             InsnList nothing = new InsnList();
             nothing.add(new InsnNode(Opcodes.ACONST_NULL));
-            shape.store(code, FRAME, true, slot, nothing);
+            shape.store(code, frameLocal, true, slot, nothing);
         }
-        code.add(new VarInsnNode(Opcodes.ALOAD, FRAME));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(new LdcInsnNode(point.label));
         code.add(new FieldInsnNode(Opcodes.PUTFIELD, shape.internalName, "label", "I"));
-        code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
-        code.add(new InsnNode(Opcodes.ARETURN));
+        suspendAndReturn(code, point, valueTemp);
 
         LabelNode inside = insideLabels.get(point.label);
-        LabelNode proceed = new LabelNode();
         code.add(inside);
-        code.add(naturalFrame(point));
-        code.add(new VarInsnNode(Opcodes.ALOAD, THROWN));
+        code.add(naturalFrame(point, null));
+        code.add(new VarInsnNode(Opcodes.ALOAD, thrownLocal));
         code.add(new JumpInsnNode(Opcodes.IFNULL, proceed));
-        code.add(new VarInsnNode(Opcodes.ALOAD, THROWN));
+        code.add(new VarInsnNode(Opcodes.ALOAD, thrownLocal));
         code.add(new InsnNode(Opcodes.ATHROW));
         code.add(proceed);
-        code.add(naturalFrame(point));
-        code.add(new VarInsnNode(Opcodes.ALOAD, SENT));
-
+        code.add(naturalFrame(point, null));
+        if (point.helper == null) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, sentLocal));
+        } else {
+            if (result.getSort() != Type.VOID) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, sentLocal));
+                unbox(code, result);
+                code.add(continuation);
+                code.add(naturalFrame(point, TypedValue.of(result).toFrameElement()));
+            } else {
+                code.add(continuation); // same place and frame as `proceed`
+            }
+            // The original code may have a frame of its own right after the call.
+            code.add(new InsnNode(Opcodes.NOP));
+        }
         method.instructions.insertBefore(point.call, code);
         method.instructions.remove(point.call);
+    }
+
+    /** Hands the suspension to the generator and returns from the body. */
+    private void suspendAndReturn(InsnList code, SuspensionPoint point, int valueTemp) {
+        if (helper == null) {
+            if (point.helper == null) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
+            } else {
+                code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
+                code.add(
+                        new MethodInsnNode(Opcodes.INVOKEVIRTUAL, GENERATOR_FRAME, "unwoundThroughBody", "()V", false));
+                code.add(new InsnNode(Opcodes.ACONST_NULL));
+            }
+            code.add(new InsnNode(Opcodes.ARETURN));
+            return;
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        if (point.helper == null) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
+            code.add(new MethodInsnNode(
+                    Opcodes.INVOKEVIRTUAL,
+                    GENERATOR_FRAME,
+                    "suspendIn",
+                    "(L" + HELPER_FRAME + ";L" + OBJECT + ";)V",
+                    false));
+        } else {
+            code.add(new MethodInsnNode(
+                    Opcodes.INVOKEVIRTUAL, GENERATOR_FRAME, "unwoundThrough", "(L" + HELPER_FRAME + ";)V", false));
+        }
+        pushZero(code, helper.returnType);
+        code.add(new InsnNode(helper.returnType.getOpcode(Opcodes.IRETURN)));
     }
 
     private void turnIntoBody() {

@@ -35,6 +35,8 @@ final class SuspensionPoint {
     final int label;
     /** The suspension call; {@code null} for the start of the body. */
     final AbstractInsnNode call;
+    /** For a call of a suspendable helper, the helper; {@code null} for {@code Co.yield}. */
+    final HelperMethod helper;
 
     final int line;
     /** The types of all locals before the call (TOP where unset), by original index. */
@@ -47,9 +49,17 @@ final class SuspensionPoint {
     int longSlots;
     int referenceSlots;
 
-    SuspensionPoint(int label, AbstractInsnNode call, int line, TypedValue[] locals, TypedValue[] stack, BitSet live) {
+    SuspensionPoint(
+            int label,
+            AbstractInsnNode call,
+            HelperMethod helper,
+            int line,
+            TypedValue[] locals,
+            TypedValue[] stack,
+            BitSet live) {
         this.label = label;
         this.call = call;
+        this.helper = helper;
         this.line = line;
         this.locals = locals;
         this.stack = stack;

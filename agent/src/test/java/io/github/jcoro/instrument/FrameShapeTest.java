@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jcoro.internal.GeneratorFrame;
 import io.github.jcoro.internal.GeneratorFrames;
+import io.github.jcoro.internal.HelperFrame;
+import io.github.jcoro.internal.Resumer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,28 @@ class FrameShapeTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyHelperShape_existsWithItsSlotsAndOrNew() throws Exception {
+        for (int longs : FrameShape.SIZES) {
+            for (int refs : FrameShape.SIZES) {
+                FrameShape shape = FrameShape.forCounts(true, longs, refs);
+                Class<?> type = Class.forName(shape.internalName.replace('/', '.'));
+                assertTrue(HelperFrame.class.isAssignableFrom(type), type.getName());
+                for (int i = 0; i < longs; i++) {
+                    assertSlot(type, "l" + i, long.class);
+                }
+                for (int i = 0; i < refs; i++) {
+                    assertSlot(type, "r" + i, Object.class);
+                }
+                assertEquals(
+                        type,
+                        type.getMethod("orNew", type, Resumer.class, GeneratorFrame.class)
+                                .getReturnType());
+            }
+        }
+        assertTrue(FrameShape.forCounts(true, 9, 0).large);
     }
 
     @Test

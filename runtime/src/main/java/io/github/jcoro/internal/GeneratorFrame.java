@@ -41,9 +41,22 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     public int label;
 
+    /**
+     * While a helper's suspension unwinds through helpers that were called directly (not resumed),
+     * the last frame saved so far; each caller checks it after a helper call and saves itself in
+     * turn. {@code null} otherwise. Read by woven code.
+     */
+    public HelperFrame unwinding;
+
     private boolean iterated;
     private Object buffered = NONE;
     private Resumer resumer;
+
+    /** The innermost suspended helper frame, or {@code null} when the body itself is innermost. */
+    private HelperFrame innermost;
+
+    /** The value a helper yielded, until the driver hands it out. */
+    private Object yielded;
 
     /**
      * @param resumer the entry into the method's body, or {@code null} for the empty generator
@@ -73,6 +86,69 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     public static Error corruptLabel(int label, String method) {
         return new InternalError("jcoro: resume point " + label + " does not exist in " + method
                 + "; the class was instrumented twice or by a different jcoro version");
+    }
+
+    /**
+     * For woven code at a suspension inside a helper: fails unless the helper runs inside a
+     * generator, i.e. it was called from a coroutine body rather than from plain code.
+     *
+     * @param generator the generator passed down to the helper, or {@code null}
+     * @param helper the helper, as {@code Class.method(descriptor)}
+     */
+    public static void requireGenerator(GeneratorFrame<?> generator, String helper) {
+        if (generator == null) {
+            throw new IllegalStateException("the @Coroutine helper " + helper + " tried to suspend, but it"
+                    + " was called from plain code, not from a coroutine: a helper may suspend only when"
+                    + " called (directly or through other helpers) from a @Coroutine method's body");
+        }
+    }
+
+    /**
+     * For woven code after a call of a helper: whether the helper suspended, so the caller must
+     * save itself and return.
+     *
+     * @param generator the generator passed down to the caller, or {@code null} in plain code
+     * @return whether a suspension is unwinding through the caller
+     */
+    public static boolean isUnwinding(GeneratorFrame<?> generator) {
+        return generator != null && generator.unwinding != null;
+    }
+
+    /**
+     * For woven code: the helper activation owning {@code frame} yields {@code value}. The frame
+     * becomes the innermost; if the activation was called directly (not resumed), its callers on
+     * the Java stack must save themselves, so unwinding starts.
+     *
+     * @param frame the helper's frame, with its label and slots already stored
+     * @param value the yielded value
+     */
+    public final void suspendIn(HelperFrame frame, Object value) {
+        innermost = frame;
+        yielded = value;
+        if (frame.caller == null) {
+            unwinding = frame;
+        }
+    }
+
+    /**
+     * For woven code in a helper that called a helper that suspended: links the callee's frame to
+     * {@code frame}, which the caller has just saved itself into; the unwinding goes on only if the
+     * caller was itself called directly.
+     *
+     * @param frame the caller's frame
+     */
+    public final void unwoundThrough(HelperFrame frame) {
+        unwinding.caller = frame;
+        unwinding = frame.caller == null ? frame : null;
+    }
+
+    /**
+     * For woven code in the generator's body that called a helper that suspended: the body has
+     * saved itself; the unwinding ends here.
+     */
+    public final void unwoundThroughBody() {
+        unwinding.caller = this;
+        unwinding = null;
     }
 
     /** Drops the references the slots hold, once the generator has finished. */
@@ -212,6 +288,14 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     }
 
     private Object step(int from, Object sent, Throwable thrown) {
+        if (innermost != null) {
+            return stepNested(from, sent, thrown);
+        }
+        return resumeBody(from, sent, thrown);
+    }
+
+    /** Resumes the generator's own body; it is the innermost frame. */
+    private Object resumeBody(int from, Object sent, Throwable thrown) {
         label = RUNNING;
         Object result;
         try {
@@ -225,7 +309,51 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             end(result);
             return null;
         }
+        if (innermost != null) {
+            return takeYielded();
+        }
         return result;
+    }
+
+    /**
+     * Resumes the innermost helper frame directly (its callers stay suspended, so the cost does
+     * not grow with the depth); when a frame returns or throws, resumes its caller with the result
+     * or the exception, up to the body.
+     */
+    private Object stepNested(int bodyLabel, Object sent, Throwable thrown) {
+        label = RUNNING;
+        HelperFrame frame = innermost;
+        while (true) {
+            int at = frame.label;
+            frame.label = HelperFrame.RUNNING;
+            Object result = null;
+            Throwable failure = null;
+            try {
+                result = frame.resumer.resume(frame, at, sent, thrown);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            if (failure == null && frame.label != HelperFrame.RUNNING) {
+                label = bodyLabel;
+                return takeYielded();
+            }
+            Object caller = frame.caller;
+            frame.caller = null;
+            sent = result;
+            thrown = failure;
+            if (caller == this) {
+                innermost = null;
+                return resumeBody(bodyLabel, sent, thrown);
+            }
+            frame = (HelperFrame) caller;
+            innermost = frame;
+        }
+    }
+
+    private Object takeYielded() {
+        Object value = yielded;
+        yielded = null;
+        return value;
     }
 
     private void end(Object returned) {
@@ -244,6 +372,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         label = DONE;
         resumer = null;
         buffered = NONE;
+        innermost = null;
+        unwinding = null;
+        yielded = null;
         clearSlots();
     }
 

@@ -12,7 +12,8 @@ public interface Resumer {
     /**
      * Runs the body of the coroutine from resume point {@code label} until it suspends or ends.
      *
-     * @param frame the activation's frame, which holds the saved locals and operand stack
+     * @param frame the activation's frame (a {@link GeneratorFrame} or a {@link HelperFrame}),
+     *     which holds the saved locals and operand stack
      * @param label where to resume: 0 is the start of the body, {@code k > 0} the {@code k}-th
      *     suspension point
      * @param sent the value the pending suspension returns inside the body
@@ -20,5 +21,5 @@ public interface Resumer {
      * @return when the body suspended (it stored a new label in the frame) the yielded value;
      *     otherwise what the body returned
      */
-    Object resume(GeneratorFrame<?> frame, int label, Object sent, Throwable thrown);
+    Object resume(Object frame, int label, Object sent, Throwable thrown);
 }
