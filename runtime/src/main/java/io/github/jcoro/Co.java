@@ -37,6 +37,23 @@ public final class Co {
         throw notInstrumented("Co.yield");
     }
 
+    /**
+     * Suspends the enclosing generator while {@code inner} yields all its values in its place, as
+     * Python's {@code yield from}: values sent with {@link Generator#send(Object)} go to {@code
+     * inner}, {@link Generator#throwInto(Throwable)} raises in {@code inner}, and {@link
+     * Generator#close()} closes {@code inner} first. When {@code inner} finishes, {@code Co.yieldAll}
+     * returns its result (see {@link Generator#returning(Object)}), or {@code null}; an exception
+     * {@code inner} throws is raised here.
+     *
+     * @param inner the generator to delegate to
+     * @param <R> the type the result is used as (checked by a cast at the call site)
+     * @return the result of {@code inner}, or {@code null}
+     * @throws IllegalStateException when the calling method was not instrumented
+     */
+    public static <R> R yieldAll(Generator<?> inner) {
+        throw notInstrumented("Co.yieldAll");
+    }
+
     static IllegalStateException notInstrumented(String what) {
         return new IllegalStateException(what
                 + " was called from code that jcoro did not instrument. Only the body of a"

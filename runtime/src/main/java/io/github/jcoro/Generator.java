@@ -36,6 +36,14 @@ import java.util.stream.StreamSupport;
  * hasNext()} again does not advance. A generator is single use: {@link #iterator()} returns the
  * generator itself once and fails on a second call.
  *
+ * <h2>Delegation</h2>
+ *
+ * {@link Co#yieldAll(Generator) Co.yieldAll(inner)} yields every value of {@code inner} in place of
+ * the body, passing {@code send}, {@code throwInto} and {@code close} through to it, and returns
+ * its result. A body that ends with {@code return other;} hands over to {@code other} for the rest
+ * of the sequence (tail delegation): its own frame is released at once, so a generator that
+ * tail-delegates a million times runs in constant stack and memory.
+ *
  * <h2>Closing</h2>
  *
  * {@link #close()} raises a {@link GeneratorExit} at the pending yield, so every {@code finally}
@@ -73,6 +81,20 @@ public abstract class Generator<T> implements Iterator<T>, Iterable<T>, AutoClos
      */
     public static <T> Generator<T> empty() {
         return GeneratorFrame.empty();
+    }
+
+    /**
+     * Returns a finished generator whose result is {@code value}. A generator body that ends with
+     * {@code return Generator.returning(value);} finishes, and {@code value} becomes the result of
+     * the {@link Co#yieldAll(Generator) Co.yieldAll} that delegated to it (as Python's {@code
+     * return value} in a generator becomes the value of {@code yield from}).
+     *
+     * @param value the result; may be {@code null}
+     * @param <T> the element type
+     * @return a finished generator carrying {@code value}
+     */
+    public static <T> Generator<T> returning(Object value) {
+        return GeneratorFrame.returning(value);
     }
 
     /**

@@ -250,7 +250,8 @@ public final class CoroutineInstrumenter {
             Collection<HelperMethod> helpers,
             List<Problem> problems)
             throws AnalyzerException {
-        Predicate<AbstractInsnNode> isSuspension = insn -> isYield(insn) || helperCalled(insn, helpers) != null;
+        Predicate<AbstractInsnNode> isSuspension =
+                insn -> isYield(insn) || isYieldAll(insn) || helperCalled(insn, helpers) != null;
         ControlFlowGraph graph = new ControlFlowGraph(method);
         AbstractInsnNode first = graph.insns[0];
         MethodTypeAnalyzer types =
@@ -323,9 +324,9 @@ public final class CoroutineInstrumenter {
                         className,
                         where,
                         line,
-                        "Co.yield inside a synchronized block: a coroutine must not suspend while holding"
-                                + " a monitor (it would resume on a thread that does not own it); move the"
-                                + " Co.yield out of the synchronized block"));
+                        callName(insn) + " inside a synchronized block: a coroutine must not suspend while"
+                                + " holding a monitor (it would resume on a thread that does not own it); move"
+                                + " the " + callName(insn) + " out of the synchronized block"));
                 continue;
             }
             SuspensionPoint point =
@@ -373,6 +374,20 @@ public final class CoroutineInstrumenter {
         return call.owner.equals(CO)
                 && call.name.equals("yield")
                 && call.desc.equals("(Ljava/lang/Object;)Ljava/lang/Object;");
+    }
+
+    private static String callName(AbstractInsnNode insn) {
+        return "Co." + ((MethodInsnNode) insn).name;
+    }
+
+    static boolean isYieldAll(AbstractInsnNode insn) {
+        if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
+            return false;
+        }
+        MethodInsnNode call = (MethodInsnNode) insn;
+        return call.owner.equals(CO)
+                && call.name.equals("yieldAll")
+                && call.desc.equals("(Lio/github/jcoro/Generator;)Ljava/lang/Object;");
     }
 
     /** The helper of this class that {@code insn} calls, or {@code null}. */

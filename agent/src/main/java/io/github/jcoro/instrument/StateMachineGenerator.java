@@ -54,6 +54,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class StateMachineGenerator {
     static final String GENERATOR_FRAME = "io/github/jcoro/internal/GeneratorFrame";
     static final String HELPER_FRAME = "io/github/jcoro/internal/HelperFrame";
+    static final String GENERATOR = "Lio/github/jcoro/Generator;";
 
     private static final String OBJECT = "java/lang/Object";
     private static final String THROWABLE = "java/lang/Throwable";
@@ -667,7 +668,13 @@ final class StateMachineGenerator {
     /** Hands the suspension to the generator and returns from the body. */
     private void suspendAndReturn(InsnList code, SuspensionPoint point, int valueTemp) {
         if (helper == null) {
-            if (point.helper == null) {
+            if (point.delegates) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
+                code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
+                code.add(new MethodInsnNode(
+                        Opcodes.INVOKEVIRTUAL, GENERATOR_FRAME, "delegateTo", "(" + GENERATOR + ")V", false));
+                code.add(new InsnNode(Opcodes.ACONST_NULL));
+            } else if (point.helper == null) {
                 code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
             } else {
                 code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
@@ -680,7 +687,15 @@ final class StateMachineGenerator {
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-        if (point.helper == null) {
+        if (point.delegates) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
+            code.add(new MethodInsnNode(
+                    Opcodes.INVOKEVIRTUAL,
+                    GENERATOR_FRAME,
+                    "suspendDelegating",
+                    "(L" + HELPER_FRAME + ";" + GENERATOR + ")V",
+                    false));
+        } else if (point.helper == null) {
             code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
             code.add(new MethodInsnNode(
                     Opcodes.INVOKEVIRTUAL,

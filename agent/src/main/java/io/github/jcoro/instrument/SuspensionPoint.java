@@ -37,6 +37,8 @@ final class SuspensionPoint {
     final AbstractInsnNode call;
     /** For a call of a suspendable helper, the helper; {@code null} for {@code Co.yield}. */
     final HelperMethod helper;
+    /** Whether this is a {@code Co.yieldAll}: another generator yields in the coroutine's place. */
+    final boolean delegates;
 
     final int line;
     /** The types of all locals before the call (TOP where unset), by original index. */
@@ -60,6 +62,7 @@ final class SuspensionPoint {
         this.label = label;
         this.call = call;
         this.helper = helper;
+        this.delegates = call != null && CoroutineInstrumenter.isYieldAll(call);
         this.line = line;
         this.locals = locals;
         this.stack = stack;

@@ -26,6 +26,12 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     /** {@link #label} once the generator has finished. */
     public static final int DONE = -2;
 
+    /** {@link #label} once the body has returned another generator, which yields in its place. */
+    static final int DELEGATING = Integer.MAX_VALUE;
+
+    /** What {@link #advanceAsDelegate} returns when the delegate has finished. */
+    private static final Object FINISHED = new Object();
+
     /** Marks "no value kept by hasNext()" ({@code null} is a value a generator may yield). */
     private static final Object NONE = new Object();
 
@@ -49,14 +55,26 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     public HelperFrame unwinding;
 
     private boolean iterated;
+
+    /** Whether the body has finished by returning {@link #link}, which now yields in its place. */
+    private boolean tail;
+
+    /**
+     * The value kept by {@code hasNext()}; during a step, the value a helper (or a delegate)
+     * yielded, until the driver hands it out; {@link #NONE} otherwise.
+     */
     private Object buffered = NONE;
+
     private Resumer resumer;
 
     /** The innermost suspended helper frame, or {@code null} when the body itself is innermost. */
     private HelperFrame innermost;
 
-    /** The value a helper yielded, until the driver hands it out. */
-    private Object yielded;
+    /**
+     * While delegating ({@code Co.yieldAll}, or a tail returned by the body): the generator
+     * delegated to. Once finished: the generator's result value ({@code Generator.returning}).
+     */
+    private Object link;
 
     /**
      * @param resumer the entry into the method's body, or {@code null} for the empty generator
@@ -124,10 +142,61 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     public final void suspendIn(HelperFrame frame, Object value) {
         innermost = frame;
-        yielded = value;
+        buffered = value;
         if (frame.caller == null) {
             unwinding = frame;
         }
+    }
+
+    /**
+     * For woven code at a {@code Co.yieldAll(inner)} in the generator's body: the body has saved
+     * itself; {@code inner} yields in its place until it finishes.
+     *
+     * @param inner the generator delegated to
+     */
+    public final void delegateTo(Generator<?> inner) {
+        link = Objects.requireNonNull(inner, "Co.yieldAll(null): expected a generator to delegate to");
+    }
+
+    /**
+     * For woven code at a {@code Co.yieldAll(inner)} in a helper: as {@link #suspendIn}, but {@code
+     * inner} yields the values.
+     *
+     * @param frame the helper's frame, with its label and slots already stored
+     * @param inner the generator delegated to
+     */
+    public final void suspendDelegating(HelperFrame frame, Generator<?> inner) {
+        delegateTo(inner);
+        innermost = frame;
+        if (frame.caller == null) {
+            unwinding = frame;
+        }
+    }
+
+    /**
+     * The result of a finished generator: the value of the {@code Generator.returning(value)} its
+     * body returned, else {@code null}.
+     *
+     * @return the result, or {@code null}
+     */
+    public final Object result() {
+        return label == DONE ? link : null;
+    }
+
+    /**
+     * A finished generator whose result is {@code value}: what {@code Generator.returning} makes.
+     *
+     * @param value the result
+     * @param <T> the element type
+     * @return the finished generator
+     */
+    public static <T> Generator<T> returning(Object value) {
+        GeneratorFrame<Object> done = new GeneratorFrames.L0R0(null);
+        done.label = DONE;
+        done.link = value;
+        @SuppressWarnings("unchecked")
+        Generator<T> generator = (Generator<T>) (Generator<?>) done;
+        return generator;
     }
 
     /**
@@ -258,12 +327,30 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             finish();
             return;
         }
-        GeneratorExit exit = new GeneratorExit();
+        Throwable signal = new GeneratorExit();
+        if (link != null) {
+            // Close the generator delegated to first; then raise GeneratorExit (or what its
+            // closing threw) at the pending Co.yieldAll, as Python's close() does.
+            Generator<?> inner = (Generator<?>) link;
+            link = null;
+            try {
+                inner.close();
+            } catch (Throwable t) {
+                signal = t;
+            }
+            if (tail) {
+                finish();
+                if (!(signal instanceof GeneratorExit)) {
+                    throw GeneratorFrame.<RuntimeException>sneaky(signal);
+                }
+                return;
+            }
+        }
         Object value;
         try {
-            value = step(from, null, exit);
+            value = step(from, null, signal);
         } catch (GeneratorExit e) {
-            if (e == exit) {
+            if (e == signal) {
                 return;
             }
             throw e;
@@ -288,6 +375,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     }
 
     private Object step(int from, Object sent, Throwable thrown) {
+        if (link != null) {
+            return forward(sent, thrown);
+        }
         if (innermost != null) {
             return stepNested(from, sent, thrown);
         }
@@ -305,14 +395,22 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             throw t;
         }
         if (label == RUNNING) {
-            finish();
-            end(result);
-            return null;
+            return end(result);
         }
-        if (innermost != null) {
-            return takeYielded();
+        if (innermost != null || link != null) {
+            return suspendedDeeper();
         }
         return result;
+    }
+
+    /** The body or a helper suspended in a helper or at a {@code Co.yieldAll}: the value to hand out. */
+    private Object suspendedDeeper() {
+        if (link != null) {
+            return forward(null, null);
+        }
+        Object value = buffered;
+        buffered = NONE;
+        return value;
     }
 
     /**
@@ -335,7 +433,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             }
             if (failure == null && frame.label != HelperFrame.RUNNING) {
                 label = bodyLabel;
-                return takeYielded();
+                return suspendedDeeper();
             }
             Object caller = frame.caller;
             frame.caller = null;
@@ -350,22 +448,114 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         }
     }
 
-    private Object takeYielded() {
-        Object value = yielded;
-        yielded = null;
-        return value;
+    /**
+     * Steps the generator delegated to; when it finishes, resumes the frame suspended at its
+     * {@code Co.yieldAll} with its result (or raises what it threw there), or, for a tail, finishes
+     * this generator with it.
+     */
+    private Object forward(Object sent, Throwable thrown) {
+        Generator<?> inner = (Generator<?>) link;
+        int suspendedAt = label;
+        label = RUNNING;
+        Object value;
+        Throwable failure = null;
+        try {
+            value = advance(inner, sent, thrown);
+        } catch (Throwable t) {
+            value = FINISHED;
+            failure = t;
+        }
+        label = suspendedAt;
+        if (value != FINISHED) {
+            if (inner instanceof GeneratorFrame) {
+                GeneratorFrame<?> frame = (GeneratorFrame<?>) inner;
+                if (frame.tail && frame.link != null) {
+                    link = frame.link; // keep a chain of tails flat: skip the finished middle one
+                }
+            }
+            return value;
+        }
+        link = null;
+        Object result =
+                failure == null && inner instanceof GeneratorFrame ? ((GeneratorFrame<?>) inner).result() : null;
+        if (tail) {
+            finish();
+            if (failure != null) {
+                throw GeneratorFrame.<RuntimeException>sneaky(failure);
+            }
+            link = result;
+            return null;
+        }
+        return step(suspendedAt, result, failure);
     }
 
-    private void end(Object returned) {
+    /** One step of a generator delegated to: its next value, or {@link #FINISHED}. */
+    private static Object advance(Generator<?> inner, Object sent, Throwable thrown) {
+        if (inner instanceof GeneratorFrame) {
+            return ((GeneratorFrame<?>) inner).advanceAsDelegate(sent, thrown);
+        }
+        try {
+            if (thrown != null) {
+                return inner.throwInto(thrown);
+            }
+            if (sent != null) {
+                return inner.send(sent);
+            }
+            return inner.hasNext() ? inner.next() : FINISHED;
+        } catch (NoSuchElementException e) {
+            return FINISHED;
+        }
+    }
+
+    private Object advanceAsDelegate(Object sent, Throwable thrown) {
+        Object kept = buffered;
+        buffered = NONE;
+        int from = label;
+        if (from == RUNNING) {
+            throw running("Co.yieldAll()");
+        }
+        if (kept != NONE && sent == null && thrown == null) {
+            return kept;
+        }
+        if (from == DONE) {
+            if (thrown != null) {
+                throw GeneratorFrame.<RuntimeException>sneaky(thrown);
+            }
+            return FINISHED;
+        }
+        if (from == 0 && thrown != null) {
+            finish();
+            throw GeneratorFrame.<RuntimeException>sneaky(thrown);
+        }
+        Object value = step(from, sent, thrown);
+        return label == DONE ? FINISHED : value;
+    }
+
+    /** The body returned {@code returned}: finish, or go on with the tail it returned. */
+    private Object end(Object returned) {
         if (returned == EMPTY) {
-            return;
+            finish();
+            return null;
         }
         if (returned == null) {
+            finish();
             throw new IllegalStateException("a generator body returned null; end it with `return Generator.empty();`");
         }
-        throw new IllegalStateException("a generator body returned another generator (tail"
-                + " delegation), which this version of jcoro does not support yet; yield its values"
-                + " with a loop instead");
+        GeneratorFrame<?> frame = returned instanceof GeneratorFrame ? (GeneratorFrame<?>) returned : null;
+        if (frame != null && frame.label == DONE) {
+            Object result = frame.result();
+            finish();
+            link = result;
+            return null;
+        }
+        // Tail delegation: the returned generator yields in this one's place, and this one's frame
+        // is dropped now, so a chain of tails never holds more than one body.
+        resumer = null;
+        clearSlots();
+        tail = true;
+        label = DELEGATING;
+        link = returned;
+        return forward(null, null);
     }
 
     private void finish() {
@@ -374,7 +564,8 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         buffered = NONE;
         innermost = null;
         unwinding = null;
-        yielded = null;
+        link = null;
+        tail = false;
         clearSlots();
     }
 
