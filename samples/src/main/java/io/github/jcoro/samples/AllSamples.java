@@ -20,6 +20,17 @@ public final class AllSamples {
         section(out, false, "Countdowns: two generators interleaved by hand", Countdowns::run);
         section(out, false, "RunningAverage: a generator driven by send()", RunningAverage::run);
         section(out, false, "CsvPipeline: a lazy chain of generators over a file", CsvPipeline::run);
+        section(
+                out,
+                false,
+                "LuaProducer: producer, filter and consumer, yielding from nested helpers",
+                LuaProducer::run);
+        section(out, false, "TreeWalk: a recursive helper yields a tree in order, lazily", TreeWalk::run);
+        section(
+                out,
+                false,
+                "CloseAndThrowInto: close() and throwInto() reach a suspended helper",
+                CloseAndThrowInto::run);
     }
 
     /**

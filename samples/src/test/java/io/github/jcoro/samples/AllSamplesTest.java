@@ -23,7 +23,16 @@ class AllSamplesTest {
             "send 3 -> average 19.00",
             "== CsvPipeline: a lazy chain of generators over a file ==",
             "lines read: 14 of 1101",
-            "reader closed after close(): true");
+            "reader closed after close(): true",
+            "== LuaProducer: producer, filter and consumer, yielding from nested helpers ==",
+            "producer: end of record 1 (3 fields)",
+            "consumer: done",
+            "== TreeWalk: a recursive helper yields a tree in order, lazily ==",
+            "first 3: [5, 10, 20], visited 5 of 15 nodes",
+            "== CloseAndThrowInto: close() and throwInto() reach a suspended helper ==",
+            "  finally in the body of rows",
+            "throwInto returned -> recovered from disk full (recovery 1)",
+            "hasNext() = false");
 
     @Test
     void runsEverySampleInOrder() {
