@@ -1,6 +1,7 @@
 package io.github.jcoro;
 
 import io.github.jcoro.internal.GeneratorFrame;
+import io.github.jcoro.internal.GeneratorSupplier;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -81,6 +82,55 @@ public abstract class Generator<T> implements Iterator<T>, Iterable<T>, AutoClos
      */
     public static <T> Generator<T> empty() {
         return GeneratorFrame.empty();
+    }
+
+    /**
+     * The body of a generator written as a lambda, for {@link #of(Body)}. Its code may use {@link
+     * Co#yield(Object) Co.yield} and {@link Co#yieldAll(Generator) Co.yieldAll} and call {@code
+     * @Coroutine} helpers of its class, like a {@code @Coroutine} method's body.
+     */
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * The generator's code; it is never called directly: {@link #of(Body)} turns the lambda
+         * into a generator.
+         *
+         * @throws Exception anything the body throws, passed to whoever pulls the value
+         */
+        void run() throws Exception;
+    }
+
+    /**
+     * Makes a lazy generator of a lambda, whatever it captures:
+     *
+     * <pre>{@code
+     * Generator<String> lines = Generator.of(() -> {
+     *     for (String line : text.split("\n")) {
+     *         Co.yield(line);
+     *     }
+     * });
+     * }</pre>
+     *
+     * <p>The lambda must be written where it is passed (or stored), in a class jcoro instruments:
+     * the instrumenter turns it into a generator factory. Each call of {@code of} with the same
+     * lambda object makes a fresh generator. A method reference is not accepted yet: write a lambda
+     * that calls the method (a {@code @Coroutine} helper, to yield from it).
+     *
+     * @param body the lambda
+     * @param <T> the type of the values it yields
+     * @return a new generator that has not started
+     * @throws IllegalStateException if {@code body} is not a lambda rewritten by jcoro
+     */
+    public static <T> Generator<T> of(Body body) {
+        if (body instanceof GeneratorSupplier) {
+            @SuppressWarnings("unchecked")
+            Generator<T> generator = (Generator<T>) ((GeneratorSupplier) body).get();
+            return generator;
+        }
+        throw new IllegalStateException("Generator.of(" + body.getClass().getName() + "): expected a lambda"
+                + " that jcoro rewrote into a generator, but this body was not instrumented: write the"
+                + " lambda in the call (in a class the agent or the processor instruments), not a method"
+                + " reference or another Body implementation");
     }
 
     /**

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The cheap test the agent runs on every class file before parsing it: does the constant pool name
- * {@code @Coroutine} at all, and is the class not marked instrumented yet?
+ * {@code @Coroutine} (or {@code Generator.Body}, the type of the lambdas {@code Generator.of}
+ * takes) at all, and is the class not marked instrumented yet?
  *
  * <p>Only the constant pool is walked, entry by entry, without parsing fields, methods or
  * attributes and without allocating. A class whose code mentions {@code @Coroutine} has the
@@ -32,6 +33,9 @@ import java.nio.charset.StandardCharsets;
 public final class ClassFilePrecheck {
     private static final byte[] COROUTINE =
             CoroutineInstrumenter.COROUTINE_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
+    /** A class that only makes generators of lambdas ({@code Generator.of}) names this nested type. */
+    private static final byte[] GENERATOR_BODY = GeneratorLambdas.BODY.getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] INSTRUMENTED =
             CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
 
@@ -114,7 +118,9 @@ public final class ClassFilePrecheck {
             if (tag == CONSTANT_UTF8) {
                 int textStart = offset + 3;
                 int textLength = size - 3;
-                if (!coroutine && equalsAt(classFile, textStart, textLength, COROUTINE)) {
+                if (!coroutine
+                        && (equalsAt(classFile, textStart, textLength, COROUTINE)
+                                || equalsAt(classFile, textStart, textLength, GENERATOR_BODY))) {
                     coroutine = true;
                 } else if (markerIndex == 0 && equalsAt(classFile, textStart, textLength, INSTRUMENTED)) {
                     markerIndex = index;

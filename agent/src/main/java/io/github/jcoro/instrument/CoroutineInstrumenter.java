@@ -20,6 +20,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -83,10 +84,13 @@ public final class CoroutineInstrumenter {
                 coroutines.add(method);
             }
         }
-        if (coroutines.isEmpty()) {
+        String className = Type.getObjectType(owner.name).getClassName();
+        List<Problem> lambdaProblems = new ArrayList<>();
+        Map<MethodNode, List<InvokeDynamicInsnNode>> lambdas = GeneratorLambdas.find(owner, className, lambdaProblems);
+        coroutines.addAll(lambdas.keySet());
+        if (coroutines.isEmpty() && lambdaProblems.isEmpty()) {
             return null;
         }
-        String className = Type.getObjectType(owner.name).getClassName();
         int version = owner.version & 0xFFFF;
         if (version < JAVA_8) {
             throw new InstrumentationException(new Problem(
@@ -96,7 +100,7 @@ public final class CoroutineInstrumenter {
                     "class file version " + version + " (Java " + (version - 44) + ") is older than Java 8,"
                             + " the oldest jcoro instruments; recompile with --release 8 or later"));
         }
-        List<Problem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>(lambdaProblems);
         Set<String> names = new HashSet<>();
         for (MethodNode method : owner.methods) {
             names.add(method.name);
@@ -107,7 +111,7 @@ public final class CoroutineInstrumenter {
         for (MethodNode method : coroutines) {
             if (check(method, className, problems)) {
                 valid.add(method);
-                if (isHelper(method)) {
+                if (!lambdas.containsKey(method) && isHelper(method)) {
                     helpers.put(method, new HelperMethod(owner.name, method, bodyName(method, names)));
                 }
             }
@@ -144,8 +148,14 @@ public final class CoroutineInstrumenter {
             MethodNode method = entry.getKey();
             HelperMethod helper = helpers.get(method);
             String bodyName = helper != null ? helper.bodyName : bodyName(method, names);
+            String factoryName = null;
+            if (lambdas.containsKey(method)) {
+                factoryName = method.name + "$generator";
+                GeneratorLambdas.redirect(owner, method, factoryName, lambdas.get(method));
+            }
             List<MethodNode> added = new StateMachineGenerator(
                             owner, method, entry.getValue(), shapes.get(method), bodyName, helper)
+                    .asLambda(factoryName)
                     .generate();
             owner.methods.set(owner.methods.indexOf(method), added.get(0));
             owner.methods.add(method);

@@ -83,6 +83,9 @@ final class StateMachineGenerator {
 
     private final List<LabelNode> insideLabels = new ArrayList<>();
 
+    /** For a lambda passed to {@code Generator.of}, the name of its factory; else {@code null}. */
+    private String lambdaFactory;
+
     /**
      * @param helper {@code null} to rewrite a generator method, else the helper being rewritten
      */
@@ -122,6 +125,18 @@ final class StateMachineGenerator {
     }
 
     /**
+     * Rewrites a lambda's synthetic method as a generator: the factory gets {@code factoryName}
+     * (its parameters are the captured values), and the lambda's {@code return} ends the generator.
+     *
+     * @param factoryName the factory's name, or {@code null} for a {@code @Coroutine} method
+     * @return this generator
+     */
+    StateMachineGenerator asLambda(String factoryName) {
+        this.lambdaFactory = factoryName;
+        return this;
+    }
+
+    /**
      * Turns {@code method} into the body (in place) and returns the methods that go beside it: the
      * factory that takes the generator method's place, or the helper's plain entry and resume
      * bridge.
@@ -141,6 +156,9 @@ final class StateMachineGenerator {
             }
         }
         int firstTemp = method.maxLocals + protocolSize;
+        if (lambdaFactory != null) {
+            endWithEmptyGenerator();
+        }
         renumberLocals();
         InsnList head = dispatch();
         for (SuspensionPoint point : points) {
@@ -153,6 +171,22 @@ final class StateMachineGenerator {
         return added;
     }
 
+    /** A lambda body returns nothing; as a generator body it returns {@code Generator.empty()}. */
+    private void endWithEmptyGenerator() {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.RETURN) {
+                InsnList end = new InsnList();
+                end.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, "io/github/jcoro/Generator", "empty", "()" + GENERATOR, false));
+                AbstractInsnNode areturn = new InsnNode(Opcodes.ARETURN);
+                end.add(areturn);
+                method.instructions.insertBefore(insn, end);
+                method.instructions.remove(insn);
+                insn = areturn;
+            }
+        }
+    }
+
     private int remap(int local) {
         return local < protocolStart ? local : local + protocolSize;
     }
@@ -161,8 +195,8 @@ final class StateMachineGenerator {
         MethodNode copy = new MethodNode(
                 Opcodes.ASM9,
                 method.access,
-                method.name,
-                method.desc,
+                lambdaFactory != null ? lambdaFactory : method.name,
+                lambdaFactory != null ? GeneratorLambdas.factoryDescriptor(method) : method.desc,
                 method.signature,
                 method.exceptions.toArray(new String[0]));
         copy.visibleAnnotations = method.visibleAnnotations;
