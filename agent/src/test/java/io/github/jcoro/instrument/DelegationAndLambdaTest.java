@@ -1,0 +1,126 @@
+package io.github.jcoro.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * Programs (in {@code src/test/resources/programs}) using {@code Co.yieldAll}, tail delegation and
+ * {@code Generator.of} lambdas, compiled at each release, instrumented, checked by ASM, loaded by
+ * the JVM verifier, and run: their output is asserted exactly.
+ */
+class DelegationAndLambdaTest {
+    static List<Integer> releases() {
+        return FixtureCorpusTest.RELEASES;
+    }
+
+    @ParameterizedTest(name = "--release {0}")
+    @MethodSource("releases")
+    void yieldAll_passesThroughAndReturnsResults_tailsRunInConstantStack(int release) throws Exception {
+        assertEquals(
+                String.join(
+                        "|",
+                        "a1",
+                        "a2 got S",
+                        "a caught thrown in",
+                        "outer got a-result",
+                        "h1",
+                        "h2 got null",
+                        "helper returned h:h-result",
+                        "empty gives null",
+                        "inner finally a",
+                        "inner finally h",
+                        "outer finally",
+                        "closed: [inner finally a, outer finally]",
+                        "tail 1000000 500000500000",
+                        "f1",
+                        "caught inner failure",
+                        "2",
+                        "1",
+                        "countdown result landed"),
+                run("Delegation", release));
+    }
+
+    @ParameterizedTest(name = "--release {0}")
+    @MethodSource("releases")
+    void generatorOf_lambdasWithCapturesHelpersAndNesting(int release) throws Exception {
+        assertEquals(
+                String.join(
+                        "|",
+                        "1",
+                        "2",
+                        "1",
+                        "lambda finally",
+                        "lambda finally",
+                        "pa0",
+                        "pa1",
+                        "pb0",
+                        "pb1",
+                        "h",
+                        "h",
+                        "nested p",
+                        "x",
+                        "threw java.io.IOException: checked"),
+                run("Lambdas", release));
+    }
+
+    @ParameterizedTest(name = "--release {0}")
+    @MethodSource("releases")
+    void generatorOf_methodReferenceIsRefusedWithAHint(int release) throws Exception {
+        Map<String, byte[]> compiled = compile("MethodReferenceError", release);
+        InstrumentationException error = assertThrows(
+                InstrumentationException.class,
+                () -> new CoroutineInstrumenter().instrument(compiled.get("programs.MethodReferenceError")));
+        String message = error.getMessage();
+        assertTrue(message.contains("programs.MethodReferenceError.make()"), message);
+        assertTrue(message.contains("line 15"), message);
+        assertTrue(message.contains("write a lambda"), message);
+    }
+
+    private static String run(String name, int release) throws Exception {
+        Map<String, byte[]> classes = new TreeMap<>();
+        for (Map.Entry<String, byte[]> entry : compile(name, release).entrySet()) {
+            byte[] instrumented = new CoroutineInstrumenter().instrument(entry.getValue());
+            classes.put(entry.getKey(), instrumented != null ? instrumented : entry.getValue());
+        }
+        ClassLoader types =
+                new FixtureClassLoader(name + "-types", DelegationAndLambdaTest.class.getClassLoader(), classes);
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            StringWriter problems = new StringWriter();
+            CheckClassAdapter.verify(new ClassReader(entry.getValue()), types, false, new PrintWriter(problems));
+            assertEquals("", problems.toString(), "ASM's check of " + entry.getKey());
+        }
+        FixtureClassLoader loader =
+                new FixtureClassLoader(name + "-" + release, DelegationAndLambdaTest.class.getClassLoader(), classes);
+        Class<?> program = Class.forName("programs." + name, true, loader);
+        return (String) program.getMethod("run").invoke(null);
+    }
+
+    private static Map<String, byte[]> compile(String name, int release) throws IOException, URISyntaxException {
+        String source;
+        try (InputStream in = DelegationAndLambdaTest.class.getResourceAsStream("/programs/" + name + ".java")) {
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path runtime = Path.of(io.github.jcoro.Co.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        return InMemoryCompiler.compile("programs." + name, source, release, List.of(runtime));
+    }
+}
