@@ -101,9 +101,9 @@ public final class CoroutineInstrumenter {
                             + " the oldest jcoro instruments; recompile with --release 8 or later"));
         }
         List<Problem> problems = new ArrayList<>(lambdaProblems);
-        Set<String> names = new HashSet<>();
+        Set<String> signatures = new HashSet<>();
         for (MethodNode method : owner.methods) {
-            names.add(method.name);
+            signatures.add(method.name + method.desc);
         }
         // Phase 1: check and classify every coroutine, so that call sites know the helpers.
         List<MethodNode> valid = new ArrayList<>();
@@ -112,7 +112,7 @@ public final class CoroutineInstrumenter {
             if (check(method, className, problems)) {
                 valid.add(method);
                 if (!lambdas.containsKey(method) && isHelper(method)) {
-                    helpers.put(method, new HelperMethod(owner.name, method, bodyName(method, names)));
+                    helpers.put(method, new HelperMethod(owner.name, method));
                 }
             }
         }
@@ -143,11 +143,27 @@ public final class CoroutineInstrumenter {
         if (!problems.isEmpty()) {
             throw new InstrumentationException(problems);
         }
+        // The bodies keep their method's name where the descriptor allows, so that stack traces
+        // show the user's names.
+        Map<MethodNode, String> bodyNames = new HashMap<>();
+        for (MethodNode method : analyzed.keySet()) {
+            HelperMethod helper = helpers.get(method);
+            String descriptor = helper != null
+                    ? helper.bodyDescriptor()
+                    : StateMachineGenerator.generatorBodyDescriptor(shapes.get(method));
+            String name = freeName(method.name, descriptor, signatures);
+            bodyNames.put(method, name);
+            if (helper != null) {
+                helper.bodyName = name;
+                helper.bridgeName =
+                        freeName(method.name, StateMachineGenerator.bridgeDescriptor(helper.shape), signatures);
+            }
+        }
         // Phase 3: rewrite.
         for (Map.Entry<MethodNode, List<SuspensionPoint>> entry : analyzed.entrySet()) {
             MethodNode method = entry.getKey();
             HelperMethod helper = helpers.get(method);
-            String bodyName = helper != null ? helper.bodyName : bodyName(method, names);
+            String bodyName = bodyNames.get(method);
             String factoryName = null;
             if (lambdas.containsKey(method)) {
                 factoryName = method.name + "$generator";
@@ -188,13 +204,14 @@ public final class CoroutineInstrumenter {
         return !Type.getReturnType(method.desc).getDescriptor().equals(GENERATOR_DESCRIPTOR);
     }
 
-    private static String bodyName(MethodNode method, Set<String> names) {
-        String name = method.name + "$jcoro";
-        for (int i = 2; names.contains(name); i++) {
-            name = method.name + "$jcoro" + i;
+    /** {@code name}, or {@code name$jcoroN}, whichever is not taken with {@code descriptor}; then taken. */
+    private static String freeName(String name, String descriptor, Set<String> signatures) {
+        String candidate = name;
+        for (int i = 2; signatures.contains(candidate + descriptor); i++) {
+            candidate = name + "$jcoro" + i;
         }
-        names.add(name);
-        return name;
+        signatures.add(candidate + descriptor);
+        return candidate;
     }
 
     private static FrameShape shapeFor(List<SuspensionPoint> points, boolean helper) {

@@ -15,18 +15,22 @@ final class HelperMethod {
     final String name;
     final String descriptor;
     final boolean isStatic;
-    final String bodyName;
+    /** The body's name, chosen once every coroutine of the class is analyzed. */
+    String bodyName;
+
+    /** The resume bridge's name, chosen with the body's. */
+    String bridgeName;
+
     final Type returnType;
 
     /** The helper's frame shape, known once its method has been analyzed. */
     FrameShape shape;
 
-    HelperMethod(String owner, MethodNode method, String bodyName) {
+    HelperMethod(String owner, MethodNode method) {
         this.owner = owner;
         this.name = method.name;
         this.descriptor = method.desc;
         this.isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-        this.bodyName = bodyName;
         this.returnType = Type.getReturnType(method.desc);
     }
 

@@ -111,7 +111,7 @@ final class StateMachineGenerator {
             labelLocal = 1;
             sentLocal = 2;
             thrownLocal = 3;
-            bodyDescriptor = "(" + shape.descriptor() + "IL" + OBJECT + ";L" + THROWABLE + ";)L" + OBJECT + ";";
+            bodyDescriptor = generatorBodyDescriptor(shape);
         } else {
             protocolStart = argumentSlots();
             protocolSize = 5;
@@ -242,12 +242,22 @@ final class StateMachineGenerator {
         return out;
     }
 
+    /** The descriptor of a generator's body: {@code (frame, label, sent, thrown)}, returning Object. */
+    static String generatorBodyDescriptor(FrameShape shape) {
+        return "(" + shape.descriptor() + "IL" + OBJECT + ";L" + THROWABLE + ";)L" + OBJECT + ";";
+    }
+
+    /** The descriptor of a helper's resume bridge: as a generator's body, with a helper frame. */
+    static String bridgeDescriptor(FrameShape shape) {
+        return generatorBodyDescriptor(shape);
+    }
+
     private String bridgeName() {
-        return bodyName + "$resume";
+        return helper.bridgeName;
     }
 
     private String bridgeDescriptor() {
-        return "(" + shape.descriptor() + "IL" + OBJECT + ";L" + THROWABLE + ";)L" + OBJECT + ";";
+        return bridgeDescriptor(shape);
     }
 
     /** The generator's factory: allocate the frame, save the live arguments, return the frame. */
