@@ -8,6 +8,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -45,7 +46,7 @@ public final class CoroutineTransformer implements ClassFileTransformer {
 
     private final AgentOptions options;
     private final TransformListener listener;
-    private final Function<byte[], byte[]> instrumenter;
+    private final BiFunction<ClassLoader, byte[], byte[]> instrumenter;
     private final Runnable failFast;
 
     /**
@@ -53,8 +54,13 @@ public final class CoroutineTransformer implements ClassFileTransformer {
      * @param listener where to report instrumented classes and errors
      */
     public CoroutineTransformer(AgentOptions options, TransformListener listener) {
-        // CoroutineInstrumenter holds no state, so one instance serves every loading thread.
-        this(options, listener, new CoroutineInstrumenter()::instrument, CoroutineTransformer::halt);
+        // Helpers of other classes are found through the loader of the class being transformed.
+        this(
+                options,
+                listener,
+                (BiFunction<ClassLoader, byte[], byte[]>) (loader, bytes) ->
+                        new CoroutineInstrumenter(new ClassLoaderHelperResolver(loader)).instrument(bytes),
+                CoroutineTransformer::halt);
     }
 
     /**
@@ -65,6 +71,15 @@ public final class CoroutineTransformer implements ClassFileTransformer {
             AgentOptions options,
             TransformListener listener,
             Function<byte[], byte[]> instrumenter,
+            Runnable failFast) {
+        this(options, listener, (loader, bytes) -> instrumenter.apply(bytes), failFast);
+        Objects.requireNonNull(instrumenter, "instrumenter");
+    }
+
+    private CoroutineTransformer(
+            AgentOptions options,
+            TransformListener listener,
+            BiFunction<ClassLoader, byte[], byte[]> instrumenter,
             Runnable failFast) {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -109,7 +124,7 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         String javaName = className.replace('/', '.');
         try {
             long start = System.nanoTime();
-            byte[] rewritten = instrumenter.apply(classfileBuffer);
+            byte[] rewritten = instrumenter.apply(loader, classfileBuffer);
             if (rewritten == null) {
                 return null;
             }

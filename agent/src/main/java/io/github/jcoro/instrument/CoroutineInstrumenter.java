@@ -2,7 +2,6 @@ package io.github.jcoro.instrument;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,6 +50,20 @@ public final class CoroutineInstrumenter {
     static final String GENERATOR_DESCRIPTOR = "Lio/github/jcoro/Generator;";
 
     private static final int JAVA_8 = Opcodes.V1_8 & 0xFFFF;
+
+    private final HelperResolver resolver;
+
+    /** An instrumenter that knows only the helpers of the class it rewrites. */
+    public CoroutineInstrumenter() {
+        this(HelperResolver.NONE);
+    }
+
+    /**
+     * @param resolver tells which methods of other classes are suspendable helpers
+     */
+    public CoroutineInstrumenter(HelperResolver resolver) {
+        this.resolver = resolver;
+    }
 
     /**
      * @param classFile the bytes of one class file
@@ -112,17 +125,18 @@ public final class CoroutineInstrumenter {
             if (check(method, className, problems)) {
                 valid.add(method);
                 if (!lambdas.containsKey(method) && isHelper(method)) {
-                    helpers.put(method, new HelperMethod(owner.name, method));
+                    helpers.put(method, new HelperMethod(owner.name, (owner.access & Opcodes.ACC_FINAL) != 0, method));
                 }
             }
         }
+        HelperLookup lookup = new HelperLookup(owner.name, helpers.values(), resolver);
         // Phase 2: analyze each one; a helper's frame shape becomes part of its body's descriptor.
         Map<MethodNode, List<SuspensionPoint>> analyzed = new LinkedHashMap<>();
         Map<MethodNode, FrameShape> shapes = new HashMap<>();
         for (MethodNode method : valid) {
             String where = method.name + method.desc;
             try {
-                List<SuspensionPoint> points = analyze(owner, method, className, where, helpers.values(), problems);
+                List<SuspensionPoint> points = analyze(owner, method, className, where, lookup, problems);
                 if (points != null) {
                     HelperMethod helper = helpers.get(method);
                     FrameShape shape = shapeFor(points, helper != null);
@@ -143,21 +157,29 @@ public final class CoroutineInstrumenter {
         if (!problems.isEmpty()) {
             throw new InstrumentationException(problems);
         }
-        // The bodies keep their method's name where the descriptor allows, so that stack traces
-        // show the user's names.
+        // The bodies keep their method's name (the descriptor tells them apart), so that stack
+        // traces show the user's names; a helper's body must, for callers in other classes.
         Map<MethodNode, String> bodyNames = new HashMap<>();
         for (MethodNode method : analyzed.keySet()) {
             HelperMethod helper = helpers.get(method);
-            String descriptor = helper != null
-                    ? helper.bodyDescriptor()
-                    : StateMachineGenerator.generatorBodyDescriptor(shapes.get(method));
-            String name = freeName(method.name, descriptor, signatures);
-            bodyNames.put(method, name);
-            if (helper != null) {
-                helper.bodyName = name;
-                helper.bridgeName =
-                        freeName(method.name, StateMachineGenerator.bridgeDescriptor(helper.shape), signatures);
+            if (helper == null) {
+                String descriptor = StateMachineGenerator.generatorBodyDescriptor(shapes.get(method));
+                bodyNames.put(method, freeName(method.name, descriptor, signatures));
+                continue;
             }
+            if (!signatures.add(helper.bodyName() + helper.bodyDescriptor())) {
+                problems.add(new Problem(
+                        className,
+                        method.name + method.desc,
+                        firstLine(method),
+                        "the class already has a method " + helper.bodyName() + helper.bodyDescriptor()
+                                + ", the signature jcoro gives the helper's state machine; rename it"));
+            }
+            bodyNames.put(method, helper.bodyName());
+            helper.bridgeName = freeName(method.name, StateMachineGenerator.bridgeDescriptor(helper.shape), signatures);
+        }
+        if (!problems.isEmpty()) {
+            throw new InstrumentationException(problems);
         }
         // Phase 3: rewrite.
         for (Map.Entry<MethodNode, List<SuspensionPoint>> entry : analyzed.entrySet()) {
@@ -274,11 +296,11 @@ public final class CoroutineInstrumenter {
             MethodNode method,
             String className,
             String where,
-            Collection<HelperMethod> helpers,
+            HelperLookup helpers,
             List<Problem> problems)
             throws AnalyzerException {
         Predicate<AbstractInsnNode> isSuspension =
-                insn -> isYield(insn) || isYieldAll(insn) || helperCalled(insn, helpers) != null;
+                insn -> isYield(insn) || isYieldAll(insn) || helpers.calledBy(insn) != null;
         ControlFlowGraph graph = new ControlFlowGraph(method);
         AbstractInsnNode first = graph.insns[0];
         MethodTypeAnalyzer types =
@@ -325,7 +347,7 @@ public final class CoroutineInstrumenter {
                 continue;
             }
             int line = graph.line(i);
-            HelperMethod helper = helperCalled(insn, helpers);
+            HelperMethod helper = helpers.calledBy(insn);
             if (helper != null && monitors.heldAt(i) > 0) {
                 problems.add(new Problem(
                         className,
@@ -336,7 +358,10 @@ public final class CoroutineInstrumenter {
                                 + " synchronized block"));
                 continue;
             }
-            if (helper != null && !cannotBeOverridden(owner, insn, helper)) {
+            if (helper != null
+                    && insn.getOpcode() != Opcodes.INVOKESTATIC
+                    && insn.getOpcode() != Opcodes.INVOKESPECIAL
+                    && !helper.cannotBeOverridden) {
                 problems.add(new Problem(
                         className,
                         where,
@@ -417,41 +442,11 @@ public final class CoroutineInstrumenter {
                 && call.desc.equals("(Lio/github/jcoro/Generator;)Ljava/lang/Object;");
     }
 
-    /** The helper of this class that {@code insn} calls, or {@code null}. */
-    private static HelperMethod helperCalled(AbstractInsnNode insn, Collection<HelperMethod> helpers) {
-        if (!(insn instanceof MethodInsnNode) || helpers.isEmpty()) {
-            return null;
-        }
-        MethodInsnNode call = (MethodInsnNode) insn;
-        for (HelperMethod helper : helpers) {
-            if (helper.matches(call.owner, call.name, call.desc)) {
-                return helper;
-            }
-        }
-        return null;
-    }
-
     /** The number of stack values a suspension call consumes (receiver included). */
     private static int argumentCount(AbstractInsnNode insn) {
         MethodInsnNode call = (MethodInsnNode) insn;
         int count = Type.getArgumentTypes(call.desc).length;
         return call.getOpcode() == Opcodes.INVOKESTATIC ? count : count + 1;
-    }
-
-    private static boolean cannotBeOverridden(ClassNode owner, AbstractInsnNode insn, HelperMethod helper) {
-        int opcode = insn.getOpcode();
-        if (opcode == Opcodes.INVOKESTATIC || opcode == Opcodes.INVOKESPECIAL) {
-            return true;
-        }
-        if ((owner.access & Opcodes.ACC_FINAL) != 0) {
-            return true;
-        }
-        for (MethodNode method : owner.methods) {
-            if (helper.matches(owner.name, method.name, method.desc)) {
-                return (method.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0;
-            }
-        }
-        return false;
     }
 
     private static int firstLine(MethodNode method) {

@@ -6,50 +6,66 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * A suspendable helper: a {@code @Coroutine} method that returns neither a generator nor a future.
- * Its code moves to a static synthetic method with the same parameters (the receiver first, for
- * an instance method) plus the generator and the frame-protocol parameters; coroutine bodies of
- * the class call that method directly, passing their generator down.
+ * Its code moves to a static synthetic method of the same name and visibility, with the same
+ * parameters (the receiver first, for an instance method) plus the generator and the frame-protocol
+ * parameters; coroutine bodies call that method directly, passing their generator down. Its
+ * descriptor depends only on the helper's own, so callers in other classes can call it without
+ * analyzing the helper.
  */
 final class HelperMethod {
     final String owner;
     final String name;
     final String descriptor;
     final boolean isStatic;
-    /** The body's name, chosen once every coroutine of the class is analyzed. */
-    String bodyName;
 
-    /** The resume bridge's name, chosen with the body's. */
-    String bridgeName;
+    /** Whether a call through {@code invokevirtual}/{@code invokeinterface} always reaches this method. */
+    final boolean cannotBeOverridden;
 
     final Type returnType;
 
-    /** The helper's frame shape, known once its method has been analyzed. */
+    /** The resume bridge's name, chosen once every coroutine of the class is analyzed. */
+    String bridgeName;
+
+    /** The helper's frame shape, known once its method has been analyzed (in its own class). */
     FrameShape shape;
 
-    HelperMethod(String owner, MethodNode method) {
+    HelperMethod(String owner, boolean finalClass, MethodNode method) {
+        this(owner, method.name, method.desc, method.access, finalClass);
+    }
+
+    /**
+     * @param access the helper's access flags
+     * @param finalClass whether its class is final
+     */
+    HelperMethod(String owner, String name, String descriptor, int access, boolean finalClass) {
         this.owner = owner;
-        this.name = method.name;
-        this.descriptor = method.desc;
-        this.isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-        this.returnType = Type.getReturnType(method.desc);
+        this.name = name;
+        this.descriptor = descriptor;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.cannotBeOverridden = isStatic || finalClass || (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0;
+        this.returnType = Type.getReturnType(descriptor);
+    }
+
+    /** The body's name: the helper's own (the descriptor tells them apart). */
+    String bodyName() {
+        return name;
     }
 
     /** The descriptor of the body: the helper's parameters, then generator, frame, label, sent, thrown. */
     String bodyDescriptor() {
-        StringBuilder descriptor = new StringBuilder("(");
+        StringBuilder body = new StringBuilder("(");
         if (!isStatic) {
-            descriptor.append('L').append(owner).append(';');
+            body.append('L').append(owner).append(';');
         }
-        for (Type argument : Type.getArgumentTypes(this.descriptor)) {
-            descriptor.append(argument.getDescriptor());
+        for (Type argument : Type.getArgumentTypes(descriptor)) {
+            body.append(argument.getDescriptor());
         }
-        descriptor
-                .append('L')
+        body.append('L')
                 .append(StateMachineGenerator.GENERATOR_FRAME)
-                .append(';')
-                .append(shape.descriptor())
-                .append("ILjava/lang/Object;Ljava/lang/Throwable;");
-        return descriptor.append(')').append(returnType.getDescriptor()).toString();
+                .append(";L")
+                .append(StateMachineGenerator.HELPER_FRAME)
+                .append(";ILjava/lang/Object;Ljava/lang/Throwable;");
+        return body.append(')').append(returnType.getDescriptor()).toString();
     }
 
     boolean matches(String callOwner, String callName, String callDescriptor) {

@@ -524,7 +524,11 @@ final class StateMachineGenerator {
                 locals.add(TypedValue.of(argument).toFrameElement());
             }
         }
-        locals.addAll(protocolElements());
+        List<Object> protocol = new ArrayList<>(protocolElements());
+        if (helper != null) {
+            protocol.set(1, HELPER_FRAME); // as passed; the dispatch narrows it to the shape
+        }
+        locals.addAll(protocol);
         return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), 0, new Object[0]);
     }
 
@@ -583,6 +587,11 @@ final class StateMachineGenerator {
             }
             head.add(targets[point.label]);
             head.add(entryFrame());
+            if (helper != null) {
+                head.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+                head.add(new TypeInsnNode(Opcodes.CHECKCAST, shape.internalName));
+                head.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
+            }
             restoreLocals(head, point);
             for (SuspensionPoint.SavedValue value : point.savedStack) {
                 restore(head, value);
@@ -594,6 +603,21 @@ final class StateMachineGenerator {
         int before = head.size();
         if (helper == null) {
             restoreLocals(head, points.get(0));
+        } else {
+            // A fresh activation has no frame until it first suspends.
+            head.add(new InsnNode(Opcodes.ACONST_NULL));
+            head.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
+            if (!helper.isStatic) {
+                // The call was an instance call: a null receiver fails there, before the body runs.
+                head.add(new VarInsnNode(Opcodes.ALOAD, 0));
+                head.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        "java/util/Objects",
+                        "requireNonNull",
+                        "(Ljava/lang/Object;)Ljava/lang/Object;",
+                        false));
+                head.add(new InsnNode(Opcodes.POP));
+            }
         }
         if (head.size() == before) {
             head.add(new InsnNode(Opcodes.NOP));
@@ -621,10 +645,10 @@ final class StateMachineGenerator {
             pushProtocolForCall(code, generatorLocal);
             code.add(new MethodInsnNode(
                     Opcodes.INVOKESTATIC,
-                    owner.name,
-                    point.helper.bodyName,
+                    point.helper.owner,
+                    point.helper.bodyName(),
                     point.helper.bodyDescriptor(),
-                    ownerIsInterface));
+                    ((MethodInsnNode) point.call).itf));
             code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
             code.add(new MethodInsnNode(
                     Opcodes.INVOKESTATIC, GENERATOR_FRAME, "isUnwinding", "(L" + GENERATOR_FRAME + ";)Z", false));
@@ -756,9 +780,13 @@ final class StateMachineGenerator {
     }
 
     private void turnIntoBody() {
+        int visibility = Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED | Opcodes.ACC_PRIVATE;
         method.name = bodyName;
         method.desc = bodyDescriptor;
-        method.access = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
+        // A helper's body is called from other classes as the helper is; a generator's only here.
+        method.access = (helper != null ? method.access & visibility : Opcodes.ACC_PRIVATE)
+                | Opcodes.ACC_STATIC
+                | Opcodes.ACC_SYNTHETIC;
         method.signature = null;
         method.exceptions = new ArrayList<>();
         method.parameters = null;
