@@ -101,7 +101,8 @@ public abstract class Generator<T> implements Iterator<T>, Iterable<T>, AutoClos
     }
 
     /**
-     * Makes a lazy generator of a lambda, whatever it captures:
+     * Makes a lazy generator of a lambda, whatever it captures, or of a method reference (to a
+     * {@code @Coroutine} helper, so that it can yield):
      *
      * <pre>{@code
      * Generator<String> lines = Generator.of(() -> {
@@ -111,15 +112,15 @@ public abstract class Generator<T> implements Iterator<T>, Iterable<T>, AutoClos
      * });
      * }</pre>
      *
-     * <p>The lambda must be written where it is passed (or stored), in a class jcoro instruments:
-     * the instrumenter turns it into a generator factory. Each call of {@code of} with the same
-     * lambda object makes a fresh generator. A method reference is not accepted yet: write a lambda
-     * that calls the method (a {@code @Coroutine} helper, to yield from it).
+     * <p>The lambda or method reference must be written where it is passed (or stored), in a class
+     * jcoro instruments: the instrumenter turns it into a generator factory. Each call of {@code of}
+     * with the same lambda object makes a fresh generator.
      *
      * @param body the lambda
      * @param <T> the type of the values it yields
      * @return a new generator that has not started
-     * @throws IllegalStateException if {@code body} is not a lambda rewritten by jcoro
+     * @throws IllegalStateException if {@code body} is not a lambda or method reference rewritten by
+     *     jcoro
      */
     public static <T> Generator<T> of(Body body) {
         if (body instanceof GeneratorSupplier) {
@@ -129,8 +130,8 @@ public abstract class Generator<T> implements Iterator<T>, Iterable<T>, AutoClos
         }
         throw new IllegalStateException("Generator.of(" + body.getClass().getName() + "): expected a lambda"
                 + " that jcoro rewrote into a generator, but this body was not instrumented: write the"
-                + " lambda in the call (in a class the agent or the processor instruments), not a method"
-                + " reference or another Body implementation");
+                + " lambda or method reference in the call, in a class the agent or the processor"
+                + " instruments, rather than another Body implementation");
     }
 
     /**

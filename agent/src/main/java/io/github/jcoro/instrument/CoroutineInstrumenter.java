@@ -98,10 +98,9 @@ public final class CoroutineInstrumenter {
             }
         }
         String className = Type.getObjectType(owner.name).getClassName();
-        List<Problem> lambdaProblems = new ArrayList<>();
-        Map<MethodNode, List<InvokeDynamicInsnNode>> lambdas = GeneratorLambdas.find(owner, className, lambdaProblems);
+        Map<MethodNode, List<InvokeDynamicInsnNode>> lambdas = GeneratorLambdas.find(owner);
         coroutines.addAll(lambdas.keySet());
-        if (coroutines.isEmpty() && lambdaProblems.isEmpty()) {
+        if (coroutines.isEmpty()) {
             return null;
         }
         int version = owner.version & 0xFFFF;
@@ -113,7 +112,7 @@ public final class CoroutineInstrumenter {
                     "class file version " + version + " (Java " + (version - 44) + ") is older than Java 8,"
                             + " the oldest jcoro instruments; recompile with --release 8 or later"));
         }
-        List<Problem> problems = new ArrayList<>(lambdaProblems);
+        List<Problem> problems = new ArrayList<>();
         Set<String> signatures = new HashSet<>();
         for (MethodNode method : owner.methods) {
             signatures.add(method.name + method.desc);

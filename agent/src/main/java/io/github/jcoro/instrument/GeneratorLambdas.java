@@ -9,16 +9,21 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
-import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Lambdas written for {@code Generator.of(() -> ...)}: javac compiles each into a synthetic method
  * and an {@code invokedynamic} that makes a {@code Generator.Body}. The method is rewritten as a
  * generator (its {@code return} ends the generator), and the {@code invokedynamic} is redirected to
  * make a {@code GeneratorSupplier} (a {@code Body} too) whose {@code get()} calls the generator's
- * factory with the captured values; {@code Generator.of} calls it.
+ * factory with the captured values; {@code Generator.of} calls it. A method reference is first
+ * given a synthetic lambda that calls the referenced method.
  */
 final class GeneratorLambdas {
     static final String BODY = "io/github/jcoro/Generator$Body";
@@ -29,18 +34,15 @@ final class GeneratorLambdas {
 
     /**
      * The synthetic lambda methods of the class that become generator bodies, each with the
-     * {@code invokedynamic} instructions that create it; a problem for each body that is not such a
-     * lambda (a method reference).
+     * {@code invokedynamic} instructions that create it. A method reference ({@code
+     * Generator.of(this::produce)}) gets a synthetic lambda of its own that calls the method, so
+     * that a {@code @Coroutine} helper referenced this way yields into the generator.
      */
-    static Map<MethodNode, List<InvokeDynamicInsnNode>> find(
-            ClassNode owner, String className, List<Problem> problems) {
+    static Map<MethodNode, List<InvokeDynamicInsnNode>> find(ClassNode owner) {
         Map<MethodNode, List<InvokeDynamicInsnNode>> found = new LinkedHashMap<>();
+        List<MethodNode> synthesized = new ArrayList<>();
         for (MethodNode method : owner.methods) {
-            int line = -1;
             for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-                if (insn instanceof LineNumberNode) {
-                    line = ((LineNumberNode) insn).line;
-                }
                 if (!(insn instanceof InvokeDynamicInsnNode)) {
                     continue;
                 }
@@ -52,20 +54,69 @@ final class GeneratorLambdas {
                 Handle target = (Handle) indy.bsmArgs[1];
                 MethodNode lambda = lambdaMethod(owner, target);
                 if (lambda == null) {
-                    problems.add(new Problem(
-                            className,
-                            method.name + method.desc,
-                            line,
-                            "Generator.of expects a lambda written in place, but found a reference to "
-                                    + Type.getObjectType(target.getOwner()).getClassName() + "::" + target.getName()
-                                    + "; write a lambda that calls it instead, e.g. () -> "
-                                    + target.getName() + "(...), with the method a @Coroutine helper"));
-                    continue;
+                    lambda = callerOf(owner, indy, target, owner.methods.size() + synthesized.size());
+                    synthesized.add(lambda);
                 }
                 found.computeIfAbsent(lambda, key -> new ArrayList<>()).add(indy);
             }
         }
+        owner.methods.addAll(synthesized);
         return found;
+    }
+
+    /**
+     * A synthetic lambda for a method reference: it takes the captured values (the bound receiver
+     * first) and calls the referenced method with them; the {@code invokedynamic} now makes it.
+     */
+    private static MethodNode callerOf(ClassNode owner, InvokeDynamicInsnNode indy, Handle target, int number) {
+        boolean ownerIsInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        String descriptor = Type.getMethodDescriptor(Type.VOID_TYPE, Type.getArgumentTypes(indy.desc));
+        MethodNode caller = new MethodNode(
+                Opcodes.ASM9,
+                Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                "lambda$jcoro$reference$" + number,
+                descriptor,
+                null,
+                null);
+        InsnList code = caller.instructions;
+        int local = 0;
+        if (target.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
+            code.add(new TypeInsnNode(Opcodes.NEW, target.getOwner()));
+            code.add(new InsnNode(Opcodes.DUP));
+        }
+        for (Type argument : Type.getArgumentTypes(indy.desc)) {
+            code.add(new VarInsnNode(argument.getOpcode(Opcodes.ILOAD), local));
+            local += argument.getSize();
+        }
+        int opcode;
+        switch (target.getTag()) {
+            case Opcodes.H_INVOKESTATIC:
+                opcode = Opcodes.INVOKESTATIC;
+                break;
+            case Opcodes.H_INVOKEINTERFACE:
+                opcode = Opcodes.INVOKEINTERFACE;
+                break;
+            case Opcodes.H_INVOKESPECIAL:
+            case Opcodes.H_NEWINVOKESPECIAL:
+                opcode = Opcodes.INVOKESPECIAL;
+                break;
+            default:
+                opcode = Opcodes.INVOKEVIRTUAL;
+                break;
+        }
+        code.add(new MethodInsnNode(
+                opcode, target.getOwner(), target.getName(), target.getDesc(), target.isInterface()));
+        Type result = target.getTag() == Opcodes.H_NEWINVOKESPECIAL
+                ? Type.getObjectType(target.getOwner())
+                : Type.getReturnType(target.getDesc());
+        if (result.getSize() > 0) {
+            code.add(new InsnNode(result.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
+        }
+        code.add(new InsnNode(Opcodes.RETURN));
+        caller.maxLocals = local;
+        caller.maxStack = local + 2;
+        indy.bsmArgs[1] = new Handle(Opcodes.H_INVOKESTATIC, owner.name, caller.name, descriptor, ownerIsInterface);
+        return caller;
     }
 
     private static MethodNode lambdaMethod(ClassNode owner, Handle target) {

@@ -1,8 +1,6 @@
 package io.github.jcoro.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,15 +79,8 @@ class DelegationAndLambdaTest {
 
     @ParameterizedTest(name = "--release {0}")
     @MethodSource("releases")
-    void generatorOf_methodReferenceIsRefusedWithAHint(int release) throws Exception {
-        Map<String, byte[]> compiled = compile("MethodReferenceError", release);
-        InstrumentationException error = assertThrows(
-                InstrumentationException.class,
-                () -> new CoroutineInstrumenter().instrument(compiled.get("programs.MethodReferenceError")));
-        String message = error.getMessage();
-        assertTrue(message.contains("programs.MethodReferenceError.make()"), message);
-        assertTrue(message.contains("line 15"), message);
-        assertTrue(message.contains("write a lambda"), message);
+    void generatorOf_methodReferencesToHelpersAndPlainMethods(int release) throws Exception {
+        assertEquals("0|1|2|bob first|bob second|plain has values: false|plain ran", run("MethodReferences", release));
     }
 
     private static String run(String name, int release) throws Exception {
