@@ -59,10 +59,25 @@ echo "== Retained size of a suspended counter ==" | tee -a "$results"
 "$java" -Duser.language=en -Duser.country=US "-javaagent:$agent=failfast" \
     -Djdk.attach.allowAttachSelf=true -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading -cp "$jar" io.github.jcoro.benchmarks.RetainedSize 2>&1 | tee -a "$results"
 
-# The ratio table: for each benchmark class, each method's ns/op divided by its 'floor' method's.
-# Reads JMH's summary table (lines "Class.method[:secondary] avgt cnt score [± error] unit").
+# The ratio table: for each benchmark class, each method's ns/op (± JMH's 99.9% error), its ratio to
+# the class's 'floor' method, the fastest of its measurement iterations and that ratio again (on a
+# shared machine the fastest iteration is the one least disturbed by other work), and its bytes
+# allocated per operation. Then, for a class with a 'depth1' method (NestedYieldResume), 'oneHelper'
+# and each 'depthN' method divided by 'depth1', and 'depthN' divided by 'oneHelper': how a resume's
+# cost grows with the helper frames suspended above the generator's body.
+# Reads JMH's output: its "# Benchmark:" and "Iteration n:" lines, and its summary table (lines
+# "Class.method[:secondary] avgt cnt score [± error] unit").
 echo | tee -a "$results"
 awk '
+    function number(s) { return (s ~ /^[0-9]+(\.[0-9]+)?$/) ? s : 0 }   # JMH writes "≈ 10⁻⁶" near 0
+    function depthOf(m) { return (m ~ /^depth[0-9]+$/) ? substr(m, 6) + 0 : -1 }
+    function shortName(full,    n, part) { n = split(full, part, "."); return part[n - 1] "." part[n] }
+    /^# Benchmark: / { running = shortName($3); next }
+    /^Iteration +[0-9]+:/ && running != "" {
+        t = number($3)
+        if (!(running in best) || t < best[running]) best[running] = t
+        next
+    }
     /^Benchmark +Mode/ { table = 1; next }
     table && $2 == "avgt" {
         name = $1
@@ -75,25 +90,58 @@ awk '
         }
         n = split(name, part, ".")
         key = part[n - 1] "." part[n]
-        score = ($4 ~ /^[0-9]+(\.[0-9]+)?$/) ? $4 : 0   # JMH writes "≈ 10⁻⁶" for a score near 0
+        score = number($4)
         if (metric == "") {
             if (!(key in ns)) order[++count] = key
             ns[key] = score
+            error[key] = ($5 == "±") ? number($6) : -1
             group[key] = part[n - 1]
             method[key] = part[n]
         } else if (metric == "gc.alloc.rate.norm") {
             bytes[key] = score
         }
     }
+    function ratio(a, b) { return (a in ns && b in ns && ns[b] > 0) ? sprintf("%.2f", ns[a] / ns[b]) : "-" }
+    function bestRatio(a, b) { return (a in best && b in best && best[b] > 0) ? sprintf("%.2f", best[a] / best[b]) : "-" }
     END {
         if (count == 0) { print "no JMH results found"; exit 1 }
-        printf "%-24s %12s %16s %10s\n", "benchmark", "ns/op", "ratio to floor", "B/op"
+        # Each class together, in the order JMH ran them; in a class, the floor first, then depthN by N.
         for (i = 1; i <= count; i++) {
             key = order[i]
+            if (!(group[key] in groupRank)) groupRank[group[key]] = ++groups
+            d = (method[key] == "floor") ? 0 : (method[key] == "oneHelper") ? 1.5 : depthOf(method[key])
+            r = groupRank[group[key]] * 100000 + (d >= 0 ? d : 1000 + i)
+            for (j = i; j > 1 && sortRank[j - 1] > r; j--) { sorted[j] = sorted[j - 1]; sortRank[j] = sortRank[j - 1] }
+            sorted[j] = key
+            sortRank[j] = r
+        }
+        printf "%-28s %9s %9s %8s %9s %8s %8s\n", "benchmark", "ns/op", "error", "/ floor", "best", "/ floor", "B/op"
+        for (i = 1; i <= count; i++) {
+            key = sorted[i]
             floor = group[key] ".floor"
-            ratio = (floor in ns && ns[floor] > 0) ? sprintf("%.2f", ns[key] / ns[floor]) : "-"
-            b = (key in bytes) ? sprintf("%.1f", bytes[key]) : "-"
-            printf "%-24s %12.3f %16s %10s\n", key, ns[key], ratio, b
+            e = (error[key] >= 0) ? sprintf("%.3f", error[key]) : "-"
+            b = (key in best) ? sprintf("%.3f", best[key]) : "-"
+            a = (key in bytes) ? sprintf("%.1f", bytes[key]) : "-"
+            printf "%-28s %9.3f %9s %8s %9s %8s %8s\n", key, ns[key], e, ratio(key, floor), b, bestRatio(key, floor), a
+        }
+        # oneHelper first, then depthN by N
+        m = 0
+        for (i = 1; i <= count; i++) {
+            key = sorted[i]
+            d = (method[key] == "oneHelper") ? 1.5 : depthOf(method[key])
+            if (!((group[key] ".depth1") in ns) || d <= 1) continue
+            nested[++m] = key
+            rank[m] = d
+        }
+        if (m > 0) printf "\n%-40s %8s %8s\n", "nested resume", "ratio", "best"
+        for (j = 1; j <= m; j++) {
+            key = nested[j]
+            base = group[key] ".depth1"
+            helper = group[key] ".oneHelper"
+            printf "%-40s %8s %8s\n", key " / depth1", ratio(key, base), bestRatio(key, base)
+            if (rank[j] > 1.5 && helper in ns) {
+                printf "%-40s %8s %8s\n", key " / oneHelper", ratio(key, helper), bestRatio(key, helper)
+            }
         }
     }
 ' "$results" > "$out/ratios.txt"
