@@ -418,13 +418,7 @@ public final class CoroutineInstrumenter {
     }
 
     static boolean isYield(AbstractInsnNode insn) {
-        if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
-            return false;
-        }
-        MethodInsnNode call = (MethodInsnNode) insn;
-        return call.owner.equals(CO)
-                && call.name.equals("yield")
-                && call.desc.equals("(Ljava/lang/Object;)Ljava/lang/Object;");
+        return isCoCall(insn, "yield", "(Ljava/lang/Object;)Ljava/lang/Object;");
     }
 
     private static String callName(AbstractInsnNode insn) {
@@ -432,13 +426,15 @@ public final class CoroutineInstrumenter {
     }
 
     static boolean isYieldAll(AbstractInsnNode insn) {
+        return isCoCall(insn, "yieldAll", "(Lio/github/jcoro/Generator;)Ljava/lang/Object;");
+    }
+
+    private static boolean isCoCall(AbstractInsnNode insn, String name, String descriptor) {
         if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
             return false;
         }
         MethodInsnNode call = (MethodInsnNode) insn;
-        return call.owner.equals(CO)
-                && call.name.equals("yieldAll")
-                && call.desc.equals("(Lio/github/jcoro/Generator;)Ljava/lang/Object;");
+        return call.owner.equals(CO) && call.name.equals(name) && call.desc.equals(descriptor);
     }
 
     /** The number of stack values a suspension call consumes (receiver included). */

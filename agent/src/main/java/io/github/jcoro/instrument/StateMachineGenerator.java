@@ -313,7 +313,7 @@ final class StateMachineGenerator {
             code.add(new InsnNode(Opcodes.ACONST_NULL));
         }
         for (Type argument : Type.getArgumentTypes(method.desc)) {
-            pushZero(code, argument);
+            Conversions.pushZero(code, argument);
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
         code.add(new FieldInsnNode(Opcodes.GETFIELD, shape.internalName, "generator", "L" + GENERATOR_FRAME + ";"));
@@ -322,7 +322,7 @@ final class StateMachineGenerator {
         code.add(new VarInsnNode(Opcodes.ALOAD, 2));
         code.add(new VarInsnNode(Opcodes.ALOAD, 3));
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, bodyName, bodyDescriptor, ownerIsInterface));
-        box(code, helper.returnType);
+        Conversions.box(code, helper.returnType);
         code.add(new InsnNode(Opcodes.ARETURN));
         bridge.maxLocals = 4;
         bridge.maxStack = 8;
@@ -340,85 +340,6 @@ final class StateMachineGenerator {
         code.add(new InsnNode(Opcodes.ICONST_0));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
-    }
-
-    private static void pushZero(InsnList code, Type type) {
-        switch (type.getSort()) {
-            case Type.VOID:
-                break;
-            case Type.LONG:
-                code.add(new InsnNode(Opcodes.LCONST_0));
-                break;
-            case Type.FLOAT:
-                code.add(new InsnNode(Opcodes.FCONST_0));
-                break;
-            case Type.DOUBLE:
-                code.add(new InsnNode(Opcodes.DCONST_0));
-                break;
-            case Type.OBJECT:
-            case Type.ARRAY:
-                code.add(new InsnNode(Opcodes.ACONST_NULL));
-                break;
-            default:
-                code.add(new InsnNode(Opcodes.ICONST_0));
-                break;
-        }
-    }
-
-    /** Boxes the value of {@code type} on the stack into an Object ({@code null} for void). */
-    private static void box(InsnList code, Type type) {
-        if (type.getSort() == Type.VOID) {
-            code.add(new InsnNode(Opcodes.ACONST_NULL));
-        } else if (type.getSort() != Type.OBJECT && type.getSort() != Type.ARRAY) {
-            Type boxed = boxedType(type);
-            code.add(new MethodInsnNode(
-                    Opcodes.INVOKESTATIC,
-                    boxed.getInternalName(),
-                    "valueOf",
-                    "(" + type.getDescriptor() + ")" + boxed.getDescriptor(),
-                    false));
-        }
-    }
-
-    /** Converts the Object on the stack (a helper's boxed result) back to {@code type}. */
-    private static void unbox(InsnList code, Type type) {
-        if (type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY) {
-            if (!type.getInternalName().equals(OBJECT)) {
-                code.add(new TypeInsnNode(Opcodes.CHECKCAST, type.getInternalName()));
-            }
-            return;
-        }
-        Type boxed = boxedType(type);
-        code.add(new TypeInsnNode(Opcodes.CHECKCAST, boxed.getInternalName()));
-        code.add(new MethodInsnNode(
-                Opcodes.INVOKEVIRTUAL,
-                boxed.getInternalName(),
-                type.getClassName() + "Value",
-                "()" + type.getDescriptor(),
-                false));
-    }
-
-    private static Type boxedType(Type type) {
-        switch (type.getSort()) {
-            case Type.BOOLEAN:
-                return Type.getObjectType("java/lang/Boolean");
-            case Type.CHAR:
-                return Type.getObjectType("java/lang/Character");
-            case Type.BYTE:
-                return Type.getObjectType("java/lang/Byte");
-            case Type.SHORT:
-                return Type.getObjectType("java/lang/Short");
-            case Type.INT:
-                return Type.getObjectType("java/lang/Integer");
-            case Type.FLOAT:
-                return Type.getObjectType("java/lang/Float");
-            case Type.LONG:
-                return Type.getObjectType("java/lang/Long");
-            case Type.DOUBLE:
-                return Type.getObjectType("java/lang/Double");
-            default:
-                throw new IllegalArgumentException("not a primitive: " + type);
-        }
     }
 
     private int firstLine() {
@@ -720,7 +641,7 @@ final class StateMachineGenerator {
         } else {
             if (result.getSort() != Type.VOID) {
                 code.add(new VarInsnNode(Opcodes.ALOAD, sentLocal));
-                unbox(code, result);
+                Conversions.unbox(code, result);
                 code.add(continuation);
                 code.add(naturalFrame(point, TypedValue.of(result).toFrameElement()));
             } else {
@@ -775,7 +696,7 @@ final class StateMachineGenerator {
             code.add(new MethodInsnNode(
                     Opcodes.INVOKEVIRTUAL, GENERATOR_FRAME, "unwoundThrough", "(L" + HELPER_FRAME + ";)V", false));
         }
-        pushZero(code, helper.returnType);
+        Conversions.pushZero(code, helper.returnType);
         code.add(new InsnNode(helper.returnType.getOpcode(Opcodes.IRETURN)));
     }
 
