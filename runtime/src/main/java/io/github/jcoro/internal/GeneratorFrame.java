@@ -419,13 +419,46 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      * or the exception, up to the body.
      */
     private Object stepNested(int bodyLabel, Object sent, Throwable thrown) {
-        label = RUNNING;
         HelperFrame frame = innermost;
+        int at = frame.label;
+        if (at < 0) {
+            // The innermost frame is running: its code (or what it calls) drives this generator.
+            throw running("a step");
+        }
+        frame.label = HelperFrame.RUNNING;
+        Object result;
+        try {
+            result = frame.resumer.resume(frame, at, sent, thrown);
+        } catch (Throwable t) {
+            return returnedFrom(frame, bodyLabel, null, t);
+        }
+        if (frame.label != HelperFrame.RUNNING) {
+            return suspendedDeeper();
+        }
+        return returnedFrom(frame, bodyLabel, result, null);
+    }
+
+    /**
+     * A resumed helper frame returned {@code result} or threw {@code failure}: resumes its caller
+     * with it, and so on outward until a frame suspends again or the body is reached.
+     */
+    private Object returnedFrom(HelperFrame frame, int bodyLabel, Object result, Throwable failure) {
+        label = RUNNING;
         while (true) {
+            Object caller = frame.caller;
+            frame.caller = null;
+            if (caller == this) {
+                innermost = null;
+                return resumeBody(bodyLabel, result, failure);
+            }
+            frame = (HelperFrame) caller;
+            innermost = frame;
             int at = frame.label;
             frame.label = HelperFrame.RUNNING;
-            Object result = null;
-            Throwable failure = null;
+            Object sent = result;
+            Throwable thrown = failure;
+            result = null;
+            failure = null;
             try {
                 result = frame.resumer.resume(frame, at, sent, thrown);
             } catch (Throwable t) {
@@ -435,16 +468,6 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
                 label = bodyLabel;
                 return suspendedDeeper();
             }
-            Object caller = frame.caller;
-            frame.caller = null;
-            sent = result;
-            thrown = failure;
-            if (caller == this) {
-                innermost = null;
-                return resumeBody(bodyLabel, sent, thrown);
-            }
-            frame = (HelperFrame) caller;
-            innermost = frame;
         }
     }
 
