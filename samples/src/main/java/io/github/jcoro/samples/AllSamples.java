@@ -31,6 +31,11 @@ public final class AllSamples {
                 false,
                 "CloseAndThrowInto: close() and throwInto() reach a suspended helper",
                 CloseAndThrowInto::run);
+        section(
+                out,
+                false,
+                "GeneratorPipeline: stages that delegate with Co.yieldAll and get results back",
+                GeneratorPipeline::run);
     }
 
     /**

@@ -32,7 +32,11 @@ class AllSamplesTest {
             "== CloseAndThrowInto: close() and throwInto() reach a suspended helper ==",
             "  finally in the body of rows",
             "throwInto returned -> recovered from disk full (recovery 1)",
-            "hasNext() = false");
+            "hasNext() = false",
+            "== GeneratorPipeline: stages that delegate with Co.yieldAll and get results back ==",
+            "summary: 3 WARN, 3 ERROR; by service: app=2, auth=2, db=2",
+            "  [db.log: 2 lines read, file closed]",
+            "closed, lines read: 6");
 
     @Test
     void runsEverySampleInOrder() {
