@@ -138,13 +138,4 @@ final class ControlFlowGraph {
     int line(int index) {
         return lines[index];
     }
-
-    int indexOf(AbstractInsnNode insn) {
-        for (int i = 0; i < insns.length; i++) {
-            if (insns[i] == insn) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("instruction not in method");
-    }
 }

@@ -29,7 +29,6 @@ final class TypedValue implements Value {
     static final TypedValue LONG = new TypedValue(Kind.LONG, null, null);
     static final TypedValue DOUBLE = new TypedValue(Kind.DOUBLE, null, null);
     static final TypedValue NULL = new TypedValue(Kind.NULL, null, null);
-    static final TypedValue OBJECT = reference("java/lang/Object");
 
     final Kind kind;
 
