@@ -100,8 +100,6 @@ class FixtureCorpusTest {
 
     private static volatile byte[] eagerCo;
 
-    private final CoroutineInstrumenter instrumenter = new CoroutineInstrumenter();
-
     // ---------------------------------------------------------------------------------------------
     // The tests
 
@@ -360,7 +358,8 @@ class FixtureCorpusTest {
     private byte[] instrument(byte[] classFile) {
         return assertTimeoutPreemptively(
                 INSTRUMENT_TIMEOUT,
-                () -> instrumenter.instrument(classFile),
+                () -> new CoroutineInstrumenter(new ClassFileHelperResolver(FixtureCorpusTest::compiledClass))
+                        .instrument(classFile),
                 () -> "instrument() did not return within " + INSTRUMENT_TIMEOUT.toSeconds()
                         + " s (an endless loop in the instrumenter?)");
     }
@@ -629,6 +628,22 @@ class FixtureCorpusTest {
         return COMPILED.computeIfAbsent(
                 fixture.name() + "@" + release + " " + debug,
                 key -> InMemoryCompiler.compile(fixture.className(), fixture.source(), release, classpath(), debug));
+    }
+
+    /**
+     * A fixture class compiled earlier (at any release: the access flags the instrumenter reads
+     * do not depend on it), as the agent would read it through the class loader; {@code null} for
+     * any other class.
+     */
+    private static byte[] compiledClass(String internalName) {
+        String name = internalName.replace('/', '.');
+        for (Map<String, byte[]> classes : COMPILED.values()) {
+            byte[] bytes = classes.get(name);
+            if (bytes != null) {
+                return bytes;
+            }
+        }
+        return null;
     }
 
     /** The classes fixtures compile against: the runtime and the test classes (for Trace). */
