@@ -1,5 +1,8 @@
 package io.github.jcoro;
 
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
 /**
  * The suspension points a {@link Coroutine @Coroutine} method may use.
  *
@@ -52,6 +55,56 @@ public final class Co {
      */
     public static <R> R yieldAll(Generator<?> inner) {
         throw notInstrumented("Co.yieldAll");
+    }
+
+    /**
+     * Suspends the enclosing async task until {@code future} completes, and returns its value.
+     *
+     * <p>A future that has already completed is read without suspending (nothing is allocated). A
+     * future that completed exceptionally raises its cause here, unwrapped from {@link
+     * java.util.concurrent.CompletionException}, so the body's own {@code catch} blocks see it. The
+     * task resumes on its dispatcher (its {@code EventLoop}, or the executor it was started on),
+     * never on the thread that completed the future.
+     *
+     * <p>Allowed in the body of a {@code @Coroutine} method returning {@code CompletableFuture} or
+     * {@code CompletionStage}, and in helpers called from one. Awaiting in a generator, or in a
+     * helper called from plain code, throws {@link IllegalStateException}: jcoro never blocks a
+     * thread silently.
+     *
+     * @param future the future to wait for
+     * @param <T> the future's value type
+     * @return the future's value
+     * @throws NullPointerException when {@code future} is {@code null}
+     * @throws IllegalStateException when the calling method was not instrumented, or is not running
+     *     inside an async task
+     */
+    public static <T> T await(CompletionStage<T> future) {
+        throw notInstrumented("Co.await");
+    }
+
+    /**
+     * Suspends the enclosing async task for {@code duration}, on its dispatcher's clock (the
+     * virtual clock of a virtual {@code EventLoop}). A zero or negative duration lets other ready
+     * tasks run first, as {@link #pause()} does.
+     *
+     * @param duration how long to sleep
+     * @throws NullPointerException when {@code duration} is {@code null}
+     * @throws IllegalStateException when the calling method was not instrumented, or is not running
+     *     inside an async task
+     */
+    public static void sleep(Duration duration) {
+        throw notInstrumented("Co.sleep");
+    }
+
+    /**
+     * Suspends the enclosing async task and puts it at the back of its dispatcher's queue, so every
+     * task that is ready runs before it resumes.
+     *
+     * @throws IllegalStateException when the calling method was not instrumented, or is not running
+     *     inside an async task
+     */
+    public static void pause() {
+        throw notInstrumented("Co.pause");
     }
 
     static IllegalStateException notInstrumented(String what) {
