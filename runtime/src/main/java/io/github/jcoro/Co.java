@@ -63,7 +63,7 @@ public final class Co {
      * <p>A future that has already completed is read without suspending (nothing is allocated). A
      * future that completed exceptionally raises its cause here, unwrapped from {@link
      * java.util.concurrent.CompletionException}, so the body's own {@code catch} blocks see it. The
-     * task resumes on its dispatcher (its {@code EventLoop}, or the executor it was started on),
+     * task resumes on its dispatcher (its {@link EventLoop}, or the executor it was started on),
      * never on the thread that completed the future.
      *
      * <p>Allowed in the body of a {@code @Coroutine} method returning {@code CompletableFuture} or
@@ -84,7 +84,7 @@ public final class Co {
 
     /**
      * Suspends the enclosing async task for {@code duration}, on its dispatcher's clock (the
-     * virtual clock of a virtual {@code EventLoop}). A zero or negative duration lets other ready
+     * virtual clock of a virtual {@link EventLoop}). A zero or negative duration lets other ready
      * tasks run first, as {@link #pause()} does.
      *
      * @param duration how long to sleep

@@ -100,6 +100,7 @@ public final class CoroutineInstrumenter {
         String className = Type.getObjectType(owner.name).getClassName();
         Map<MethodNode, List<InvokeDynamicInsnNode>> lambdas = GeneratorLambdas.find(owner);
         coroutines.addAll(lambdas.keySet());
+        coroutines.addAll(asyncLambdas(owner));
         if (coroutines.isEmpty()) {
             return null;
         }
@@ -123,7 +124,7 @@ public final class CoroutineInstrumenter {
         for (MethodNode method : coroutines) {
             if (check(method, className, problems)) {
                 valid.add(method);
-                if (!lambdas.containsKey(method) && isHelper(method)) {
+                if (!lambdas.containsKey(method) && CoroutineKind.of(method.desc) == CoroutineKind.HELPER) {
                     helpers.put(method, new HelperMethod(owner.name, (owner.access & Opcodes.ACC_FINAL) != 0, method));
                 }
             }
@@ -135,7 +136,8 @@ public final class CoroutineInstrumenter {
         for (MethodNode method : valid) {
             String where = method.name + method.desc;
             try {
-                List<SuspensionPoint> points = analyze(owner, method, className, where, lookup, problems);
+                List<SuspensionPoint> points =
+                        analyze(owner, method, kindOf(method, lambdas), className, where, lookup, problems);
                 if (points != null) {
                     HelperMethod helper = helpers.get(method);
                     FrameShape shape = shapeFor(points, helper != null);
@@ -191,7 +193,13 @@ public final class CoroutineInstrumenter {
                 GeneratorLambdas.redirect(owner, method, factoryName, lambdas.get(method));
             }
             List<MethodNode> added = new StateMachineGenerator(
-                            owner, method, entry.getValue(), shapes.get(method), bodyName, helper)
+                            owner,
+                            method,
+                            kindOf(method, lambdas),
+                            entry.getValue(),
+                            shapes.get(method),
+                            bodyName,
+                            helper)
                     .asLambda(factoryName)
                     .generate();
             owner.methods.set(owner.methods.indexOf(method), added.get(0));
@@ -221,8 +229,32 @@ public final class CoroutineInstrumenter {
         }
     }
 
-    private static boolean isHelper(MethodNode method) {
-        return !Type.getReturnType(method.desc).getDescriptor().equals(GENERATOR_DESCRIPTOR);
+    private static CoroutineKind kindOf(MethodNode method, Map<MethodNode, ?> generatorLambdas) {
+        return generatorLambdas.containsKey(method) ? CoroutineKind.GENERATOR : CoroutineKind.of(method.desc);
+    }
+
+    /**
+     * The synthetic methods of lambdas that return a future and wait in their body ({@code Co.await},
+     * {@code Co.sleep}, {@code Co.pause}): each becomes an async task, in place, so the lambda starts
+     * the task when it is called.
+     */
+    private static List<MethodNode> asyncLambdas(ClassNode owner) {
+        List<MethodNode> found = new ArrayList<>();
+        for (MethodNode method : owner.methods) {
+            if ((method.access & Opcodes.ACC_SYNTHETIC) == 0
+                    || !method.name.startsWith("lambda$")
+                    || CoroutineKind.of(method.desc) != CoroutineKind.TASK) {
+                continue;
+            }
+            for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                SuspensionPoint.Kind kind = SuspensionPoint.Kind.ofCall(insn);
+                if (kind != null && kind.waits()) {
+                    found.add(method);
+                    break;
+                }
+            }
+        }
+        return found;
     }
 
     /** {@code name}, or {@code name$jcoroN}, whichever is not taken with {@code descriptor}; then taken. */
@@ -275,17 +307,6 @@ public final class CoroutineInstrumenter {
                     "a @Coroutine method must not be synchronized: it would suspend while holding the"
                             + " monitor, and resume on a thread that does not own it"));
         }
-        String returned = Type.getReturnType(method.desc).getInternalName();
-        if (returned.equals("java/util/concurrent/CompletableFuture")
-                || returned.equals("java/util/concurrent/CompletionStage")) {
-            problems.add(new Problem(
-                    className,
-                    where,
-                    firstLine,
-                    "a @Coroutine method returning " + returned.replace('/', '.') + " is an async task,"
-                            + " which this version of jcoro does not support yet; expected a method returning"
-                            + " io.github.jcoro.Generator or a suspendable helper (any other type)"));
-        }
         return problems.size() == before && method.instructions.size() > 0;
     }
 
@@ -293,13 +314,15 @@ public final class CoroutineInstrumenter {
     private static List<SuspensionPoint> analyze(
             ClassNode owner,
             MethodNode method,
+            CoroutineKind coroutine,
             String className,
             String where,
             HelperLookup helpers,
             List<Problem> problems)
             throws AnalyzerException {
         Predicate<AbstractInsnNode> isSuspension =
-                insn -> isYield(insn) || isYieldAll(insn) || helpers.calledBy(insn) != null;
+                insn -> SuspensionPoint.Kind.ofCall(insn) != null || helpers.calledBy(insn) != null;
+
         ControlFlowGraph graph = new ControlFlowGraph(method);
         AbstractInsnNode first = graph.insns[0];
         MethodTypeAnalyzer types =
@@ -370,6 +393,28 @@ public final class CoroutineInstrumenter {
                                 + " overridable; make the helper private, static or final (or the class final)"));
                 continue;
             }
+            SuspensionPoint.Kind kind = SuspensionPoint.Kind.ofCall(insn);
+            if (kind != null && coroutine == CoroutineKind.TASK && kind.yields()) {
+                problems.add(new Problem(
+                        className,
+                        where,
+                        line,
+                        callName(insn) + " in an async task (a method returning "
+                                + Type.getReturnType(method.desc).getClassName() + "): a task waits with"
+                                + " Co.await, Co.sleep or Co.pause; only a generator (a method returning"
+                                + " io.github.jcoro.Generator) yields values"));
+                continue;
+            }
+            if (kind != null && coroutine == CoroutineKind.GENERATOR && kind.waits()) {
+                problems.add(new Problem(
+                        className,
+                        where,
+                        line,
+                        callName(insn) + " in a generator: a generator cannot wait for a future or a timer,"
+                                + " its caller pulls its values; expected Co.yield or Co.yieldAll here, or make"
+                                + " the method an async task (returning CompletableFuture)"));
+                continue;
+            }
             if (monitors.heldAt(i) > 0) {
                 problems.add(new Problem(
                         className,
@@ -417,24 +462,8 @@ public final class CoroutineInstrumenter {
         return new SuspensionPoint(label, call, helper, line, locals, stack, live);
     }
 
-    static boolean isYield(AbstractInsnNode insn) {
-        return isCoCall(insn, "yield", "(Ljava/lang/Object;)Ljava/lang/Object;");
-    }
-
     private static String callName(AbstractInsnNode insn) {
         return "Co." + ((MethodInsnNode) insn).name;
-    }
-
-    static boolean isYieldAll(AbstractInsnNode insn) {
-        return isCoCall(insn, "yieldAll", "(Lio/github/jcoro/Generator;)Ljava/lang/Object;");
-    }
-
-    private static boolean isCoCall(AbstractInsnNode insn, String name, String descriptor) {
-        if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
-            return false;
-        }
-        MethodInsnNode call = (MethodInsnNode) insn;
-        return call.owner.equals(CO) && call.name.equals(name) && call.desc.equals(descriptor);
     }
 
     /** The number of stack values a suspension call consumes (receiver included). */

@@ -55,6 +55,7 @@ final class StateMachineGenerator {
     static final String GENERATOR_FRAME = "io/github/jcoro/internal/GeneratorFrame";
     static final String HELPER_FRAME = "io/github/jcoro/internal/HelperFrame";
     static final String GENERATOR = "Lio/github/jcoro/Generator;";
+    static final String ASYNC_TASK = "io/github/jcoro/internal/AsyncTask";
 
     private static final String OBJECT = "java/lang/Object";
     private static final String THROWABLE = "java/lang/Throwable";
@@ -63,6 +64,7 @@ final class StateMachineGenerator {
 
     private final ClassNode owner;
     private final MethodNode method;
+    private final CoroutineKind kind;
     private final List<SuspensionPoint> points;
     private final FrameShape shape;
     private final String bodyName;
@@ -92,12 +94,14 @@ final class StateMachineGenerator {
     StateMachineGenerator(
             ClassNode owner,
             MethodNode method,
+            CoroutineKind kind,
             List<SuspensionPoint> points,
             FrameShape shape,
             String bodyName,
             HelperMethod helper) {
         this.owner = owner;
         this.method = method;
+        this.kind = kind;
         this.points = points;
         this.shape = shape;
         this.bodyName = bodyName;
@@ -273,6 +277,15 @@ final class StateMachineGenerator {
             }
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, local));
+        if (kind == CoroutineKind.TASK) {
+            // An async task starts at once and runs up to its first suspension.
+            code.add(new MethodInsnNode(
+                    Opcodes.INVOKESTATIC,
+                    ASYNC_TASK,
+                    "start",
+                    "(L" + GENERATOR_FRAME + ";)Ljava/util/concurrent/CompletableFuture;",
+                    false));
+        }
         code.add(new InsnNode(Opcodes.ARETURN));
         factory.maxLocals = local + 1;
         factory.maxStack = 8;
@@ -493,7 +506,7 @@ final class StateMachineGenerator {
         head.add(corrupt);
         head.add(entryFrame());
         head.add(new VarInsnNode(Opcodes.ILOAD, labelLocal));
-        head.add(new LdcInsnNode(Type.getObjectType(owner.name).getClassName() + "." + method.name + method.desc));
+        head.add(new LdcInsnNode(methodName()));
         head.add(new MethodInsnNode(
                 Opcodes.INVOKESTATIC,
                 GENERATOR_FRAME,
@@ -560,7 +573,43 @@ final class StateMachineGenerator {
         LabelNode continuation = point.helper != null ? new LabelNode() : null;
         Type result = point.helper != null ? point.helper.returnType : null;
         int valueTemp = firstTemp;
-        if (point.helper == null) {
+        SuspensionPoint.Kind pointKind = point.kind;
+        LabelNode ready = null;
+        if (pointKind.waits()) {
+            if (helper != null) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
+                code.add(new LdcInsnNode(methodName()));
+                code.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        GENERATOR_FRAME,
+                        "requireTask",
+                        "(L" + GENERATOR_FRAME + ";Ljava/lang/String;)V",
+                        false));
+            }
+            if (pointKind == SuspensionPoint.Kind.AWAIT) {
+                // A future that has completed is read at once: no suspension, no allocation.
+                ready = new LabelNode();
+                code.add(new VarInsnNode(Opcodes.ASTORE, valueTemp));
+                code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
+                code.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        ASYNC_TASK,
+                        "poll",
+                        "(Ljava/util/concurrent/CompletionStage;)L" + OBJECT + ";",
+                        false));
+                code.add(new InsnNode(Opcodes.DUP));
+                code.add(new FieldInsnNode(Opcodes.GETSTATIC, ASYNC_TASK, "PENDING", "L" + OBJECT + ";"));
+                code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, ready));
+                code.add(new InsnNode(Opcodes.POP));
+            } else if (pointKind == SuspensionPoint.Kind.SLEEP) {
+                code.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, ASYNC_TASK, "sleep", "(Ljava/time/Duration;)L" + OBJECT + ";", false));
+                code.add(new VarInsnNode(Opcodes.ASTORE, valueTemp));
+            } else {
+                code.add(new FieldInsnNode(Opcodes.GETSTATIC, ASYNC_TASK, "PAUSE", "L" + OBJECT + ";"));
+                code.add(new VarInsnNode(Opcodes.ASTORE, valueTemp));
+            }
+        } else if (point.helper == null) {
             code.add(new VarInsnNode(Opcodes.ASTORE, valueTemp));
         } else {
             pushProtocolForCall(code, generatorLocal);
@@ -593,10 +642,9 @@ final class StateMachineGenerator {
             }
         }
         if (helper != null) {
-            if (point.helper == null) {
+            if (pointKind.yields()) {
                 code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
-                code.add(new LdcInsnNode(
-                        Type.getObjectType(owner.name).getClassName() + "." + method.name + method.desc));
+                code.add(new LdcInsnNode(methodName()));
                 code.add(new MethodInsnNode(
                         Opcodes.INVOKESTATIC,
                         GENERATOR_FRAME,
@@ -636,7 +684,15 @@ final class StateMachineGenerator {
         code.add(new InsnNode(Opcodes.ATHROW));
         code.add(proceed);
         code.add(naturalFrame(point, null));
-        if (point.helper == null) {
+        if (pointKind.waits()) {
+            if (pointKind == SuspensionPoint.Kind.AWAIT) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, sentLocal));
+                code.add(ready);
+                code.add(naturalFrame(point, OBJECT));
+            }
+            // The original code may have a frame of its own right after the call.
+            code.add(new InsnNode(Opcodes.NOP));
+        } else if (point.helper == null) {
             code.add(new VarInsnNode(Opcodes.ALOAD, sentLocal));
         } else {
             if (result.getSort() != Type.VOID) {
@@ -652,6 +708,11 @@ final class StateMachineGenerator {
         }
         method.instructions.insertBefore(point.call, code);
         method.instructions.remove(point.call);
+    }
+
+    /** The method, as {@code Class.method(descriptor)}, for messages. */
+    private String methodName() {
+        return Type.getObjectType(owner.name).getClassName() + "." + method.name + method.desc;
     }
 
     /** Hands the suspension to the generator and returns from the body. */

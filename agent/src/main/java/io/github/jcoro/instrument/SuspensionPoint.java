@@ -3,7 +3,9 @@ package io.github.jcoro.instrument;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
  * One place where a coroutine may suspend, with what it must save: label 0 is the start of the
@@ -32,11 +34,66 @@ final class SuspensionPoint {
         }
     }
 
+    /** What happens at a suspension point. */
+    enum Kind {
+        /** The start of the body. */
+        START,
+        /** {@code Co.yield(value)}: hands the value out. */
+        YIELD,
+        /** {@code Co.yieldAll(inner)}: another generator yields in the coroutine's place. */
+        YIELD_ALL,
+        /** {@code Co.await(future)}: goes on at once if the future has completed, else waits for it. */
+        AWAIT,
+        /** {@code Co.sleep(duration)}: waits on a timer. */
+        SLEEP,
+        /** {@code Co.pause()}: waits for its turn in the dispatcher's queue. */
+        PAUSE,
+        /** A call of a suspendable helper, which may suspend the coroutine inside. */
+        HELPER_CALL;
+
+        /** Whether only an async task may suspend this way. */
+        boolean waits() {
+            return this == AWAIT || this == SLEEP || this == PAUSE;
+        }
+
+        /** Whether only a generator may suspend this way. */
+        boolean yields() {
+            return this == YIELD || this == YIELD_ALL;
+        }
+
+        /** The kind of a call, or {@code null} when it is not a suspension call of {@code Co}. */
+        static Kind ofCall(AbstractInsnNode insn) {
+            if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
+                return null;
+            }
+            MethodInsnNode call = (MethodInsnNode) insn;
+            if (!call.owner.equals(CoroutineInstrumenter.CO)) {
+                return null;
+            }
+            switch (call.name + call.desc) {
+                case "yield(Ljava/lang/Object;)Ljava/lang/Object;":
+                    return YIELD;
+                case "yieldAll(Lio/github/jcoro/Generator;)Ljava/lang/Object;":
+                    return YIELD_ALL;
+                case "await(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;":
+                    return AWAIT;
+                case "sleep(Ljava/time/Duration;)V":
+                    return SLEEP;
+                case "pause()V":
+                    return PAUSE;
+                default:
+                    return null;
+            }
+        }
+    }
+
     final int label;
     /** The suspension call; {@code null} for the start of the body. */
     final AbstractInsnNode call;
     /** For a call of a suspendable helper, the helper; {@code null} for {@code Co.yield}. */
     final HelperMethod helper;
+
+    final Kind kind;
     /** Whether this is a {@code Co.yieldAll}: another generator yields in the coroutine's place. */
     final boolean delegates;
 
@@ -62,7 +119,8 @@ final class SuspensionPoint {
         this.label = label;
         this.call = call;
         this.helper = helper;
-        this.delegates = call != null && CoroutineInstrumenter.isYieldAll(call);
+        this.kind = call == null ? Kind.START : helper != null ? Kind.HELPER_CALL : Kind.ofCall(call);
+        this.delegates = kind == Kind.YIELD_ALL;
         this.line = line;
         this.locals = locals;
         this.stack = stack;

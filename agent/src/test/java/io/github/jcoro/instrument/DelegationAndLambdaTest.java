@@ -2,20 +2,9 @@ package io.github.jcoro.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
  * Programs (in {@code src/test/resources/programs}) using {@code Co.yieldAll}, tail delegation and
@@ -84,34 +73,6 @@ class DelegationAndLambdaTest {
     }
 
     private static String run(String name, int release) throws Exception {
-        Map<String, byte[]> classes = new TreeMap<>();
-        for (Map.Entry<String, byte[]> entry : compile(name, release).entrySet()) {
-            byte[] instrumented = new CoroutineInstrumenter().instrument(entry.getValue());
-            classes.put(entry.getKey(), instrumented != null ? instrumented : entry.getValue());
-        }
-        ClassLoader types =
-                new FixtureClassLoader(name + "-types", DelegationAndLambdaTest.class.getClassLoader(), classes);
-        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
-            StringWriter problems = new StringWriter();
-            CheckClassAdapter.verify(new ClassReader(entry.getValue()), types, false, new PrintWriter(problems));
-            assertEquals("", problems.toString(), "ASM's check of " + entry.getKey());
-        }
-        FixtureClassLoader loader =
-                new FixtureClassLoader(name + "-" + release, DelegationAndLambdaTest.class.getClassLoader(), classes);
-        Class<?> program = Class.forName("programs." + name, true, loader);
-        return (String) program.getMethod("run").invoke(null);
-    }
-
-    private static Map<String, byte[]> compile(String name, int release) throws IOException, URISyntaxException {
-        String source;
-        try (InputStream in = DelegationAndLambdaTest.class.getResourceAsStream("/programs/" + name + ".java")) {
-            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Path runtime = Path.of(io.github.jcoro.Co.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        return InMemoryCompiler.compile("programs." + name, source, release, List.of(runtime));
+        return ProgramRunner.run(name, release);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code min-release: N} — the lowest {@code --release} the source compiles at (default 8);
- *   <li>{@code drive: next | send | hasnext | close-after N | stream N | iterator-twice | throw-after N}
+ *   <li>{@code drive: next | send | hasnext | close-after N | stream N | iterator-twice | throw-after N | task | task-trace}
  *       — how the
  *       generator returned by {@code run()} is driven (default {@code next});
  *   <li>{@code expect-trace: entry} — one line per expected trace entry; a trailing {@code *} matches
@@ -64,7 +64,18 @@ record Fixture(
          * {@code next()} N times, then {@code throwInto(new IllegalStateException("thrown in"))}, then
          * {@code next()} to the end.
          */
-        THROW_AFTER(false);
+        THROW_AFTER(false),
+        /**
+         * {@code run()} returns an async task's future; it runs on a virtual-clock {@code EventLoop}
+         * until it completes, then its value (or exception) is recorded. The eager reference awaits
+         * by {@code join()}.
+         */
+        TASK(true),
+        /**
+         * As {@code task}, checked against {@code expect-trace} only: for what plain Java cannot
+         * show, such as an exception before the first suspension completing the task's future.
+         */
+        TASK_TRACE(false);
 
         /** Whether the eager reference (which can only run the body straight through) applies. */
         final boolean eager;

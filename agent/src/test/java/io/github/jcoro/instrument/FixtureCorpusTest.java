@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.jcoro.EventLoop;
 import io.github.jcoro.Generator;
 import io.github.jcoro.instrument.fixture.Trace;
 import java.io.IOException;
@@ -30,7 +31,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -105,7 +112,7 @@ class FixtureCorpusTest {
 
     @TestFactory
     Stream<DynamicNode> instrumentedCorpus() {
-        return fixtures().stream().map(fixture -> {
+        return selectedFixtures().map(fixture -> {
             Stream<DynamicTest> standard = releasesOf(fixture).stream()
                     .map(release -> DynamicTest.dynamicTest(
                             fixture.name() + " --release " + release,
@@ -123,7 +130,7 @@ class FixtureCorpusTest {
 
     @TestFactory
     Stream<DynamicNode> eagerReference() {
-        return fixtures().stream()
+        return selectedFixtures()
                 .map(fixture -> DynamicContainer.dynamicContainer(
                         fixture.name(),
                         releasesOf(fixture).stream()
@@ -377,8 +384,12 @@ class FixtureCorpusTest {
         return assertTimeoutPreemptively(RUN_TIMEOUT, () -> {
             Trace.reset(fixture.drive() == Fixture.Drive.SEND);
             try {
-                run.invoke(null);
-                Trace.log("end");
+                Object returned = run.invoke(null);
+                if (fixture.drive() == Fixture.Drive.TASK) {
+                    logOutcome((CompletionStage<?>) returned);
+                } else {
+                    Trace.log("end");
+                }
             } catch (InvocationTargetException e) {
                 Trace.log(threw(e.getCause()));
             }
@@ -390,6 +401,9 @@ class FixtureCorpusTest {
     private static List<String> runInstrumented(Fixture fixture, Method run) throws Exception {
         Fixture.Drive drive = fixture.drive();
         Trace.reset(drive == Fixture.Drive.SEND);
+        if (drive == Fixture.Drive.TASK || drive == Fixture.Drive.TASK_TRACE) {
+            return runTask(run);
+        }
         Generator<?> generator;
         try {
             generator = (Generator<?>) run.invoke(null);
@@ -410,6 +424,44 @@ class FixtureCorpusTest {
             case THROW_AFTER -> pullThenThrowInto(generator, fixture.driveCount());
         }
         return Trace.entries();
+    }
+
+    /** Runs the task {@code run()} starts on a virtual-clock event loop, and records its outcome. */
+    private static List<String> runTask(Method run) {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        EventLoop.runVirtual(() -> {
+            CompletionStage<?> task;
+            try {
+                task = (CompletionStage<?>) run.invoke(null);
+            } catch (InvocationTargetException e) {
+                throw new AssertionError("calling the instrumented run() threw " + e.getCause(), e.getCause());
+            }
+            assertNotNull(task, "run() returned null");
+            task.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    outcome.completeExceptionally(failure);
+                } else {
+                    outcome.complete(value);
+                }
+            });
+            return outcome.handle((value, failure) -> null);
+        });
+        logOutcome(outcome);
+        return Trace.entries();
+    }
+
+    /** Records the outcome of a completed task: its value, or what it threw (unwrapped). */
+    private static void logOutcome(CompletionStage<?> task) {
+        CompletableFuture<?> future = task.toCompletableFuture();
+        try {
+            Trace.log("result " + Trace.format(future.get(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
+        } catch (ExecutionException e) {
+            Trace.log(threw(e.getCause()));
+        } catch (CancellationException e) {
+            Trace.log(threw(e));
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("the task did not complete: " + e, e);
+        }
     }
 
     private static void pullAll(Generator<?> generator, boolean send) {
@@ -679,6 +731,12 @@ class FixtureCorpusTest {
     }
 
     /** @return the fixtures of src/test/resources/fixtures and the generated ones, by name */
+    /** The corpus, or the part of it named by {@code -Djcoro.fixtures=<regex>}, when working on it. */
+    private static Stream<Fixture> selectedFixtures() {
+        String selection = System.getProperty("jcoro.fixtures", ".*");
+        return fixtures().stream().filter(fixture -> fixture.name().matches(selection));
+    }
+
     static List<Fixture> fixtures() {
         List<Fixture> fixtures = new ArrayList<>();
         try {

@@ -2,8 +2,11 @@ package io.github.jcoro;
 
 import io.github.jcoro.instrument.fixture.Trace;
 import io.github.jcoro.internal.GeneratorFrame;
+import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The eager reference of the fixture corpus: the same public signature as the runtime's Co, but
@@ -51,6 +54,32 @@ public final class Co {
             }
         }
         return inner instanceof GeneratorFrame ? (R) ((GeneratorFrame<?>) inner).result() : null;
+    }
+
+    /** Waits for the future by {@code join()}, raising its failure unwrapped, as the runtime's await does. */
+    @SuppressWarnings("unchecked")
+    public static <T> T await(CompletionStage<T> future) {
+        if (future == null) {
+            throw new NullPointerException("Co.await(null): expected a CompletionStage to wait for");
+        }
+        try {
+            return future.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw Co.<RuntimeException>sneaky(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /** Nothing to wait for in a run that never suspends. */
+    public static void sleep(Duration duration) {
+        Objects.requireNonNull(duration);
+    }
+
+    /** Nothing else runs in the eager reference. */
+    public static void pause() {}
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X sneaky(Throwable throwable) throws X {
+        throw (X) throwable;
     }
 
     private static boolean finished(Generator<?> inner) {

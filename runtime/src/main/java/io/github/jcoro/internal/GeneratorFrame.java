@@ -54,6 +54,12 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     public HelperFrame unwinding;
 
+    /**
+     * For the frame of an async task's method, the task that drives it; {@code null} for a
+     * generator. Set once, before the body first runs.
+     */
+    AsyncTask<?> task;
+
     private boolean iterated;
 
     /** Whether the body has finished by returning {@link #link}, which now yields in its place. */
@@ -115,10 +121,37 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     public static void requireGenerator(GeneratorFrame<?> generator, String helper) {
         if (generator == null) {
-            throw new IllegalStateException("the @Coroutine helper " + helper + " tried to suspend, but it"
-                    + " was called from plain code, not from a coroutine: a helper may suspend only when"
-                    + " called (directly or through other helpers) from a @Coroutine method's body");
+            throw calledFromPlainCode(helper);
         }
+        if (generator.task != null) {
+            throw new IllegalStateException("the @Coroutine helper " + helper + " tried to yield, but it was"
+                    + " called from an async task, not from a generator: an async task waits with"
+                    + " Co.await, Co.sleep or Co.pause; only a generator yields values");
+        }
+    }
+
+    /**
+     * For woven code at a {@code Co.await}, {@code Co.sleep} or {@code Co.pause} inside a helper:
+     * fails unless the helper runs inside an async task.
+     *
+     * @param coroutine the coroutine passed down to the helper, or {@code null}
+     * @param helper the helper, as {@code Class.method(descriptor)}
+     */
+    public static void requireTask(GeneratorFrame<?> coroutine, String helper) {
+        if (coroutine == null) {
+            throw calledFromPlainCode(helper);
+        }
+        if (coroutine.task == null) {
+            throw new IllegalStateException("the @Coroutine helper " + helper + " tried to await, but it was"
+                    + " called from a generator, not from an async task: a generator cannot wait for a"
+                    + " future; make the caller a @Coroutine method returning CompletableFuture");
+        }
+    }
+
+    private static IllegalStateException calledFromPlainCode(String helper) {
+        return new IllegalStateException("the @Coroutine helper " + helper + " tried to suspend, but it"
+                + " was called from plain code, not from a coroutine: a helper may suspend only when"
+                + " called (directly or through other helpers) from a @Coroutine method's body");
     }
 
     /**
@@ -554,8 +587,22 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         return label == DONE ? FINISHED : value;
     }
 
+    /**
+     * For {@link AsyncTask}: runs the task's body (or its innermost helper) from where it is
+     * suspended until it suspends again, and returns what it waits for; once the body has returned,
+     * {@link #label} is {@link #DONE} and {@link #result()} is the future it returned.
+     */
+    final Object resumeTask(Object sent, Throwable thrown) {
+        return step(label, sent, thrown);
+    }
+
     /** The body returned {@code returned}: finish, or go on with the tail it returned. */
     private Object end(Object returned) {
+        if (task != null) {
+            finish();
+            link = returned;
+            return null;
+        }
         if (returned == EMPTY) {
             finish();
             return null;

@@ -1,0 +1,432 @@
+package io.github.jcoro;
+
+import io.github.jcoro.internal.AsyncTask;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A single-threaded, deterministic event loop: the reactor that runs many async tasks on one
+ * thread, resuming whichever is ready.
+ *
+ * <pre>{@code
+ * String greeting = EventLoop.run(() -> greetAll());   // blocks until greetAll() completes
+ * }</pre>
+ *
+ * <p>An async task is a {@link Coroutine @Coroutine} method returning {@code CompletableFuture} or
+ * {@code CompletionStage}. Called on the loop's thread it starts at once, runs up to its first
+ * suspension ({@link Co#await}, {@link Co#sleep}, {@link Co#pause}) and from then on is resumed by
+ * the loop. The loop keeps a FIFO <em>ready queue</em> of tasks to resume, <em>timers</em> for
+ * {@code Co.sleep} and {@link #schedule}, and an <em>inbox</em> through which other threads hand
+ * work to it (a future completed on another thread queues its waiting task there).
+ *
+ * <h2>Lifecycle</h2>
+ *
+ * A loop runs once: {@link #runUntilComplete} (or the static {@link #run}, which makes a fresh loop)
+ * binds it to the calling thread, starts the main task and returns when the main task completes.
+ * Running it again, or from a thread that is running a loop already, throws {@link
+ * IllegalStateException}. Work handed to a loop that has finished is refused with {@link
+ * RejectedExecutionException}; a task whose resumption is refused completes with that exception.
+ * Tasks still suspended when the main task completes stay suspended (the loop no longer runs them).
+ *
+ * <h2>Clock</h2>
+ *
+ * {@link #nanoTime()} is the loop's clock, 0 when it was created. A loop made by {@link
+ * #createVirtual()} has a <em>virtual</em> clock: when no task is ready, the clock jumps to the next
+ * timer at once, so ten hours of timers run in milliseconds, in the same order as on the real clock
+ * (by deadline, then by scheduling order). The virtual clock never waits for time to pass, but it
+ * does wait (in real time) for futures completed by other threads when no timer is pending.
+ *
+ * <h2>Exceptions</h2>
+ *
+ * An exception that escapes a task completes that task's future. {@code run} returns the main
+ * task's value or rethrows its exception as it is (unwrapped, checked exceptions included). An
+ * exception thrown by a plain {@code Runnable} given to {@link #execute} goes to the loop thread's
+ * uncaught-exception handler, and the loop goes on.
+ *
+ * <h2>Blocking</h2>
+ *
+ * Tasks share the loop's thread: a task that blocks (a {@code join()}, a blocking read) stops every
+ * other task of the loop until it returns, and a {@code join()} on a future that only the loop can
+ * complete never returns. Await futures with {@link Co#await} instead.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * {@link #execute}, {@link #schedule} and {@link #spawn} may be called from any thread; everything
+ * else the loop does happens on its own thread. What a thread did before handing work to the loop
+ * (through {@code execute}, or by completing a future a task awaits) happens before that work runs
+ * on the loop.
+ */
+public final class EventLoop implements Executor {
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int FINISHED = 2;
+
+    private final boolean virtual;
+    private final long origin = System.nanoTime();
+    private long virtualNow;
+
+    /** Work queued on the loop's own thread; touched only by it. */
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+
+    /** Work handed over by other threads. */
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private long timerSequence;
+
+    private volatile int state = NEW;
+    private volatile Thread owner;
+    private volatile boolean parked;
+
+    private EventLoop(boolean virtual) {
+        this.virtual = virtual;
+    }
+
+    /**
+     * @return a new loop on the real clock ({@link System#nanoTime()})
+     */
+    public static EventLoop create() {
+        return new EventLoop(false);
+    }
+
+    /**
+     * @return a new loop on a virtual clock, which jumps to the next timer whenever no task is ready
+     */
+    public static EventLoop createVirtual() {
+        return new EventLoop(true);
+    }
+
+    /**
+     * Runs {@code main} on a fresh loop on the real clock, on the calling thread, and returns its
+     * result once it completes: Python's {@code asyncio.run}.
+     *
+     * @param main makes the main task, typically {@code () -> mainTask()}; called on the loop
+     * @param <T> the result type
+     * @return the main task's value
+     * @throws IllegalStateException when called on the thread of a running loop
+     */
+    public static <T> T run(Callable<? extends CompletionStage<T>> main) {
+        return create().runUntilComplete(main);
+    }
+
+    /**
+     * As {@link #run}, on a fresh loop with a virtual clock.
+     *
+     * @param main makes the main task
+     * @param <T> the result type
+     * @return the main task's value
+     */
+    public static <T> T runVirtual(Callable<? extends CompletionStage<T>> main) {
+        return createVirtual().runUntilComplete(main);
+    }
+
+    /**
+     * The loop running on the calling thread, or running the calling task.
+     *
+     * @return the current loop, or {@code null} when there is none
+     */
+    public static EventLoop current() {
+        Executor dispatcher = AsyncTask.currentDispatcher();
+        return dispatcher instanceof EventLoop ? (EventLoop) dispatcher : null;
+    }
+
+    /**
+     * Binds this loop to the calling thread, starts {@code main} on it, and runs tasks until the main
+     * task completes.
+     *
+     * @param main makes the main task; called on the loop
+     * @param <T> the result type
+     * @return the main task's value
+     * @throws IllegalStateException when this loop has run already, or the calling thread runs a loop
+     */
+    public <T> T runUntilComplete(Callable<? extends CompletionStage<T>> main) {
+        Objects.requireNonNull(main, "main");
+        EventLoop outer = current();
+        if (outer != null && outer.owner == Thread.currentThread()) {
+            throw new IllegalStateException("EventLoop.run called on the thread of a running event loop: the"
+                    + " loop would wait for itself; await the task with Co.await instead, or spawn it");
+        }
+        synchronized (this) {
+            if (state != NEW) {
+                throw new IllegalStateException("this EventLoop has "
+                        + (state == RUNNING ? "been running since an earlier call" : "finished")
+                        + "; a loop runs once: create a new one (or use EventLoop.run)");
+            }
+            owner = Thread.currentThread();
+            state = RUNNING;
+        }
+        Executor previous = AsyncTask.enter(this);
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        try {
+            CompletionStage<T> stage = main.call();
+            if (stage == null) {
+                throw new NullPointerException("the main task's supplier returned null instead of a future");
+            }
+            stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    outcome.completeExceptionally(failure);
+                } else {
+                    outcome.complete(value);
+                }
+                wakeUp();
+            });
+            loop(outcome);
+        } catch (Exception e) {
+            throw EventLoop.<RuntimeException>sneaky(e);
+        } finally {
+            state = FINISHED;
+            AsyncTask.enter(previous);
+            owner = null;
+            ready.clear();
+            inbox.clear();
+            timers.clear();
+        }
+        try {
+            return outcome.join();
+        } catch (CompletionException e) {
+            throw EventLoop.<RuntimeException>sneaky(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /**
+     * Spawns a task on this loop: {@code task} is called on the loop's thread after the work queued
+     * before it, and the returned future completes as the task does.
+     *
+     * @param task makes the task, typically {@code () -> child()}
+     * @param <T> the result type
+     * @return the task's outcome
+     * @throws RejectedExecutionException when the loop has finished
+     */
+    public <T> CompletableFuture<T> spawn(Callable<? extends CompletionStage<T>> task) {
+        Objects.requireNonNull(task, "task");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            CompletionStage<T> stage;
+            try {
+                stage = task.call();
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+                return;
+            }
+            if (stage == null) {
+                result.completeExceptionally(new NullPointerException("the spawned task's supplier returned null"));
+                return;
+            }
+            stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
+            });
+        });
+        return result;
+    }
+
+    /**
+     * Queues {@code action} to run on the loop's thread, after everything queued before it.
+     *
+     * @param action what to run
+     * @throws RejectedExecutionException when the loop has finished
+     */
+    @Override
+    public void execute(Runnable action) {
+        if (Thread.currentThread() == owner) {
+            ready.add(action);
+            return;
+        }
+        Objects.requireNonNull(action, "action");
+        if (state == FINISHED) {
+            throw finished();
+        }
+        inbox.add(action);
+        wakeUp();
+    }
+
+    /**
+     * Runs {@code action} on the loop's thread once {@code delay} has passed on the loop's clock.
+     *
+     * @param delay how long to wait; zero or negative means as soon as possible
+     * @param action what to run
+     * @return the timer, which may be cancelled
+     * @throws RejectedExecutionException when the loop has finished
+     */
+    public Timer schedule(Duration delay, Runnable action) {
+        long nanos;
+        try {
+            nanos = Math.max(0, delay.toNanos());
+        } catch (ArithmeticException e) {
+            nanos = delay.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+        return schedule(action, nanos);
+    }
+
+    /**
+     * For {@code Co.sleep}: as {@link #schedule(Duration, Runnable)}, in nanoseconds.
+     *
+     * @param action what to run
+     * @param delayNanos how long to wait, at least 0
+     * @return the timer
+     */
+    public Timer schedule(Runnable action, long delayNanos) {
+        Timer timer = new Timer(Objects.requireNonNull(action, "action"), delayNanos);
+        if (Thread.currentThread() == owner) {
+            addTimer(timer);
+        } else {
+            execute(() -> addTimer(timer));
+        }
+        return timer;
+    }
+
+    private void addTimer(Timer timer) {
+        long now = nanoTime();
+        long deadline = now + timer.delay;
+        timer.deadline = deadline < now ? Long.MAX_VALUE : deadline; // saturate
+        timer.sequence = timerSequence++;
+        timers.add(timer);
+    }
+
+    /**
+     * The loop's clock: nanoseconds since the loop was created, real or virtual.
+     *
+     * @return the loop's time
+     */
+    public long nanoTime() {
+        return virtual ? virtualNow : System.nanoTime() - origin;
+    }
+
+    /**
+     * @return whether this loop runs on a virtual clock
+     */
+    public boolean isVirtual() {
+        return virtual;
+    }
+
+    private void loop(CompletableFuture<?> outcome) {
+        while (!outcome.isDone()) {
+            drainInbox();
+            fireDueTimers();
+            if (!ready.isEmpty()) {
+                runReady();
+                continue;
+            }
+            Timer next = nextTimer();
+            if (virtual && next != null) {
+                virtualNow = Math.max(virtualNow, next.deadline);
+                continue;
+            }
+            parked = true;
+            if (inbox.isEmpty() && !outcome.isDone()) {
+                if (next == null) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, next.deadline - nanoTime());
+                }
+            }
+            parked = false;
+        }
+    }
+
+    private void drainInbox() {
+        Runnable action;
+        while ((action = inbox.poll()) != null) {
+            ready.add(action);
+        }
+    }
+
+    private void fireDueTimers() {
+        Timer next = nextTimer();
+        if (next == null) {
+            return;
+        }
+        long now = nanoTime();
+        while (next != null && next.deadline <= now) {
+            timers.poll();
+            ready.add(next.action);
+            next = nextTimer();
+        }
+    }
+
+    /** The first timer not cancelled, dropping the cancelled ones before it; {@code null} if none. */
+    private Timer nextTimer() {
+        Timer next = timers.peek();
+        while (next != null && next.cancelled) {
+            timers.poll();
+            next = timers.peek();
+        }
+        return next;
+    }
+
+    /** Runs what is ready now; what it queues runs in the next round, after timers and the inbox. */
+    private void runReady() {
+        for (int n = ready.size(); n > 0; n--) {
+            Runnable action = ready.poll();
+            try {
+                action.run();
+            } catch (Throwable t) {
+                Thread thread = Thread.currentThread();
+                thread.getUncaughtExceptionHandler().uncaughtException(thread, t);
+            }
+        }
+    }
+
+    private void wakeUp() {
+        if (parked) {
+            Thread thread = owner;
+            if (thread != null) {
+                LockSupport.unpark(thread);
+            }
+        }
+    }
+
+    private static RejectedExecutionException finished() {
+        return new RejectedExecutionException("the EventLoop has finished: its main task completed, and it"
+                + " runs nothing more; run further work on a new loop");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X sneaky(Throwable throwable) throws X {
+        throw (X) throwable;
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + (virtual ? "virtual" : "real") + " clock, "
+                + (state == NEW ? "new" : state == RUNNING ? "running on " + owner.getName() : "finished") + "]";
+    }
+
+    /** A pending action of {@link #schedule}; cancel it to drop the action. */
+    public static final class Timer implements Comparable<Timer> {
+        private final Runnable action;
+        private final long delay;
+        private long deadline;
+        private long sequence;
+        private volatile boolean cancelled;
+
+        private Timer(Runnable action, long delay) {
+            this.action = action;
+            this.delay = delay;
+        }
+
+        /** Drops the action if it has not run yet; it then never runs. */
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Timer other) {
+            int byDeadline = Long.compare(deadline, other.deadline);
+            return byDeadline != 0 ? byDeadline : Long.compare(sequence, other.sequence);
+        }
+    }
+}

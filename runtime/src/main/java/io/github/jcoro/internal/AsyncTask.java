@@ -1,0 +1,306 @@
+package io.github.jcoro.internal;
+
+import io.github.jcoro.EventLoop;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The driver of an async task: the future a {@code @Coroutine} method returning {@code
+ * CompletableFuture} or {@code CompletionStage} hands to its caller. It steps the method's frame
+ * (a {@link GeneratorFrame} in task mode) until the body suspends on something to wait for, and
+ * resumes it on its dispatcher when that is ready.
+ *
+ * <p>What a suspended body waits for is the value it handed out: a {@link CompletionStage} ({@code
+ * Co.await}), a {@link Duration} ({@code Co.sleep}) or {@link #PAUSE} ({@code Co.pause}).
+ *
+ * <h2>Threads</h2>
+ *
+ * A task runs on one thread at a time: it starts on the caller's thread, and every later step runs
+ * on its dispatcher (the {@link EventLoop} or executor current when it was started). Each
+ * suspension registers exactly one wake-up; a wake-up takes the task's {@link #waiting} token by
+ * compare-and-set, so a task is resumed at most once per suspension, and the state it saved happens
+ * before its resumption (the token's CAS, then the executor's own hand-off).
+ *
+ * <p>Not for users.
+ */
+public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable {
+    /** What {@link #poll} returns when the future has not completed yet. */
+    public static final Object PENDING = new Object();
+
+    /** What a body waits for at a {@code Co.pause()}: its turn in the dispatcher's queue. */
+    public static final Object PAUSE = new Object();
+
+    private static final VarHandle WAITING;
+
+    /** The dispatcher of tasks started on this thread, outside a running task; {@code null} if none. */
+    private static final ThreadLocal<Executor> DISPATCHER = new ThreadLocal<>();
+
+    static {
+        try {
+            WAITING = MethodHandles.lookup().findVarHandle(AsyncTask.class, "waiting", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private GeneratorFrame<?> frame;
+    private final Executor dispatcher;
+
+    /** The value to resume the body with, or the failure to raise at its suspension point. */
+    private Object sent;
+
+    private Throwable thrown;
+
+    /** The token of the pending wake-up; taken (set to {@code null}) by the one that resumes. */
+    @SuppressWarnings("unused") // through WAITING
+    private volatile Object waiting;
+
+    private AsyncTask(GeneratorFrame<?> frame, Executor dispatcher) {
+        this.frame = frame;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * For the factory of an async method: starts the task on the calling thread and runs it up to
+     * its first suspension.
+     *
+     * @param frame the method's frame, with the arguments saved
+     * @param <T> the task's result type
+     * @return the task's future
+     */
+    public static <T> CompletableFuture<T> start(GeneratorFrame<?> frame) {
+        AsyncTask<T> task = new AsyncTask<>(frame, currentDispatcher());
+        frame.task = task;
+        task.step();
+        return task;
+    }
+
+    /**
+     * For woven code at a {@code Co.await(future)}: the future's value if it has completed, without
+     * suspending; else {@link #PENDING}.
+     *
+     * @param future the future awaited
+     * @return its value, or {@link #PENDING}
+     * @throws NullPointerException when {@code future} is {@code null}
+     */
+    public static Object poll(CompletionStage<?> future) {
+        if (future instanceof CompletableFuture) {
+            CompletableFuture<?> completable = (CompletableFuture<?>) future;
+            if (completable.isDone()) {
+                try {
+                    return completable.join();
+                } catch (CompletionException e) {
+                    throw AsyncTask.<RuntimeException>sneaky(unwrap(e));
+                }
+            }
+            return PENDING;
+        }
+        if (future == null) {
+            throw new NullPointerException("Co.await(null): expected a CompletionStage to wait for");
+        }
+        return PENDING;
+    }
+
+    /**
+     * For woven code at a {@code Co.sleep(duration)}: checks the duration, which is what the body
+     * then waits for.
+     *
+     * @param duration the duration to sleep
+     * @return {@code duration}
+     */
+    public static Object sleep(Duration duration) {
+        if (duration == null) {
+            throw new NullPointerException("Co.sleep(null): expected a Duration");
+        }
+        return duration;
+    }
+
+    /**
+     * The dispatcher a task started now on this thread gets: the one of the task running here, the
+     * event loop running here, or else {@link ForkJoinPool#commonPool()}.
+     *
+     * @return the current dispatcher
+     */
+    public static Executor currentDispatcher() {
+        Executor current = DISPATCHER.get();
+        return current != null ? current : ForkJoinPool.commonPool();
+    }
+
+    /**
+     * Makes {@code dispatcher} the current one of this thread, for an event loop or an executor
+     * running tasks here.
+     *
+     * @param dispatcher the dispatcher, or {@code null} for none
+     * @return the previous one, to restore
+     */
+    public static Executor enter(Executor dispatcher) {
+        Executor previous = DISPATCHER.get();
+        DISPATCHER.set(dispatcher);
+        return previous;
+    }
+
+    /** Resumes the task on its dispatcher's thread. */
+    @Override
+    public void run() {
+        if (dispatcher instanceof EventLoop) {
+            step(); // the loop's thread has it as its dispatcher already
+            return;
+        }
+        Executor previous = enter(dispatcher);
+        try {
+            step();
+        } finally {
+            DISPATCHER.set(previous);
+        }
+    }
+
+    /** Runs the body up to its next suspension, or to its end. */
+    private void step() {
+        GeneratorFrame<?> body = frame;
+        if (body == null) {
+            return; // completed already
+        }
+        Object value = sent;
+        Throwable failure = thrown;
+        sent = null;
+        thrown = null;
+        Object awaited;
+        try {
+            awaited = body.resumeTask(value, failure);
+        } catch (Throwable t) {
+            frame = null;
+            completeExceptionally(t);
+            return;
+        }
+        if (body.label == GeneratorFrame.DONE) {
+            frame = null;
+            completeWith(body.result());
+            return;
+        }
+        suspendOn(awaited);
+    }
+
+    private void suspendOn(Object awaited) {
+        if (awaited == PAUSE) {
+            dispatch();
+        } else if (awaited instanceof Duration) {
+            sleepFor((Duration) awaited);
+        } else {
+            Wakeup wakeup = new Wakeup(this);
+            waiting = wakeup;
+            ((CompletionStage<?>) awaited).whenComplete(wakeup);
+        }
+    }
+
+    private void sleepFor(Duration duration) {
+        long nanos = duration.isNegative() || duration.isZero() ? 0 : saturatedNanos(duration);
+        if (nanos == 0) {
+            dispatch();
+        } else if (dispatcher instanceof EventLoop) {
+            ((EventLoop) dispatcher).schedule(this, nanos);
+        } else {
+            CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, dispatcher)
+                    .execute(this);
+        }
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Queues the task on its dispatcher; a dispatcher that refuses finishes it with the refusal. */
+    private void dispatch() {
+        try {
+            dispatcher.execute(this);
+        } catch (RejectedExecutionException e) {
+            frame = null;
+            completeExceptionally(new RejectedExecutionException(
+                    "the dispatcher " + dispatcher + " refused to resume an async task; the task is abandoned at"
+                            + " its suspension point (its finally blocks do not run)",
+                    e));
+        }
+    }
+
+    /** The body returned {@code returned}: complete with it, or with what it completes with. */
+    private void completeWith(Object returned) {
+        if (returned == null) {
+            completeExceptionally(new NullPointerException("the async task's method returned null; return"
+                    + " CompletableFuture.completedFuture(value) to complete the task with a value"));
+            return;
+        }
+        CompletionStage<?> stage = (CompletionStage<?>) returned;
+        if (stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone()) {
+            Object value;
+            try {
+                value = ((CompletableFuture<?>) stage).join();
+            } catch (Throwable t) {
+                completeExceptionally(t instanceof CompletionException ? unwrap(t) : t);
+                return;
+            }
+            complete(cast(value));
+            return;
+        }
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                completeExceptionally(unwrap(failure));
+            } else {
+                complete(cast(value));
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private T cast(Object value) {
+        return (T) value;
+    }
+
+    /** The failure a future reports, without the wrapper the future API adds. */
+    static Throwable unwrap(Throwable failure) {
+        if ((failure instanceof CompletionException || failure instanceof ExecutionException)
+                && failure.getCause() != null) {
+            return failure.getCause();
+        }
+        return failure;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X sneaky(Throwable throwable) throws X {
+        throw (X) throwable;
+    }
+
+    /** The one wake-up of one suspension on a future. */
+    private static final class Wakeup implements BiConsumer<Object, Throwable> {
+        private final AsyncTask<?> task;
+
+        Wakeup(AsyncTask<?> task) {
+            this.task = task;
+        }
+
+        @Override
+        public void accept(Object value, Throwable failure) {
+            AsyncTask<?> owner = task;
+            if (WAITING.compareAndSet(owner, this, null)) {
+                if (failure != null) {
+                    owner.thrown = unwrap(failure);
+                } else {
+                    owner.sent = value;
+                }
+                owner.dispatch();
+            }
+        }
+    }
+}
