@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The cheap test the agent runs on every class file before parsing it: does the constant pool name
  * {@code @Coroutine} (or {@code Generator.Body}, the type of the lambdas {@code Generator.of}
- * takes) at all, and is the class not marked instrumented yet?
+ * takes, or {@code Co}, which async lambdas call) at all, and is the class not marked instrumented
+ * yet?
  *
  * <p>Only the constant pool is walked, entry by entry, without parsing fields, methods or
  * attributes and without allocating. A class whose code mentions {@code @Coroutine} has the
@@ -35,6 +36,11 @@ public final class ClassFilePrecheck {
             CoroutineInstrumenter.COROUTINE_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
     /** A class that only makes generators of lambdas ({@code Generator.of}) names this nested type. */
     private static final byte[] GENERATOR_BODY = GeneratorLambdas.BODY.getBytes(StandardCharsets.US_ASCII);
+    /**
+     * A class whose only coroutines are async lambdas (a lambda returning a future that calls {@code
+     * Co.await}) names {@code Co}.
+     */
+    private static final byte[] CO = CoroutineInstrumenter.CO.getBytes(StandardCharsets.US_ASCII);
 
     private static final byte[] INSTRUMENTED =
             CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
@@ -120,7 +126,8 @@ public final class ClassFilePrecheck {
                 int textLength = size - 3;
                 if (!coroutine
                         && (equalsAt(classFile, textStart, textLength, COROUTINE)
-                                || equalsAt(classFile, textStart, textLength, GENERATOR_BODY))) {
+                                || equalsAt(classFile, textStart, textLength, GENERATOR_BODY)
+                                || equalsAt(classFile, textStart, textLength, CO))) {
                     coroutine = true;
                 } else if (markerIndex == 0 && equalsAt(classFile, textStart, textLength, INSTRUMENTED)) {
                     markerIndex = index;

@@ -55,6 +55,18 @@ class ClassFilePrecheckTest {
     }
 
     @Test
+    void classWhoseOnlyCoroutineIsAnAsyncLambdaMayNeedInstrumentation() {
+        byte[] asyncLambda = compile("""
+                static java.util.concurrent.Callable<java.util.concurrent.CompletableFuture<String>> task() {
+                    return () -> java.util.concurrent.CompletableFuture.completedFuture(
+                            io.github.jcoro.Co.await(java.util.concurrent.CompletableFuture.completedFuture("x")));
+                }
+                """);
+
+        assertTrue(ClassFilePrecheck.mayNeedInstrumentation(asyncLambda));
+    }
+
+    @Test
     void classAlreadyInstrumentedNeedsNoInstrumentation() {
         byte[] instrumented = compile("@io.github.jcoro.internal.Instrumented(version = 1)", COROUTINE_METHOD);
 
