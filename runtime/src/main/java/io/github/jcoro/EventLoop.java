@@ -82,7 +82,7 @@ public final class EventLoop implements Executor {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
 
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private long timerSequence;
+    private int timerSequence;
 
     private volatile int state = NEW;
     private volatile Thread owner;
@@ -288,9 +288,10 @@ public final class EventLoop implements Executor {
         return timer;
     }
 
+    /** Adds a timer whose {@code deadline} holds its delay until now. */
     private void addTimer(Timer timer) {
         long now = nanoTime();
-        long deadline = now + timer.delay;
+        long deadline = now + timer.deadline;
         timer.deadline = deadline < now ? Long.MAX_VALUE : deadline; // saturate
         timer.sequence = timerSequence++;
         timers.add(timer);
@@ -408,14 +409,16 @@ public final class EventLoop implements Executor {
     /** A pending action of {@link #schedule}; cancel it to drop the action. */
     public static final class Timer implements Comparable<Timer> {
         private final Runnable action;
-        private final long delay;
+        /** The delay until the loop adds the timer, then the deadline on the loop's clock. */
         private long deadline;
-        private long sequence;
+        /** Orders timers with equal deadlines; compared with wrap-around, as it may overflow. */
+        private int sequence;
+
         private volatile boolean cancelled;
 
         private Timer(Runnable action, long delay) {
             this.action = action;
-            this.delay = delay;
+            this.deadline = delay;
         }
 
         /** Drops the action if it has not run yet; it then never runs. */
@@ -426,7 +429,7 @@ public final class EventLoop implements Executor {
         @Override
         public int compareTo(Timer other) {
             int byDeadline = Long.compare(deadline, other.deadline);
-            return byDeadline != 0 ? byDeadline : Long.compare(sequence, other.sequence);
+            return byDeadline != 0 ? byDeadline : Integer.signum(sequence - other.sequence);
         }
     }
 }

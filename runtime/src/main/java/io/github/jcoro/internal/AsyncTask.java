@@ -27,13 +27,15 @@ import java.util.function.BiConsumer;
  *
  * A task runs on one thread at a time: it starts on the caller's thread, and every later step runs
  * on its dispatcher (the {@link EventLoop} or executor current when it was started). Each
- * suspension registers exactly one wake-up; a wake-up takes the task's {@link #waiting} token by
- * compare-and-set, so a task is resumed at most once per suspension, and the state it saved happens
- * before its resumption (the token's CAS, then the executor's own hand-off).
+ * suspension registers exactly one wake-up; a wake-up takes the task's {@link #waiting} token (the
+ * awaited future) by compare-and-set, so a task is resumed at most once per suspension, and the
+ * state it saved happens before its resumption (the token's CAS, then the executor's own hand-off).
+ * Between the wake-up and the step, the frame's {@code link} (unused by a task's frame while it
+ * runs) holds the future whose outcome the task resumes with.
  *
  * <p>Not for users.
  */
-public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable {
+public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable, BiConsumer<Object, Throwable> {
     /** What {@link #poll} returns when the future has not completed yet. */
     public static final Object PENDING = new Object();
 
@@ -56,11 +58,6 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     private GeneratorFrame<?> frame;
     private final Executor dispatcher;
 
-    /** The value to resume the body with, or the failure to raise at its suspension point. */
-    private Object sent;
-
-    private Throwable thrown;
-
     /** The token of the pending wake-up; taken (set to {@code null}) by the one that resumes. */
     @SuppressWarnings("unused") // through WAITING
     private volatile Object waiting;
@@ -80,8 +77,8 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
      */
     public static <T> CompletableFuture<T> start(GeneratorFrame<?> frame) {
         AsyncTask<T> task = new AsyncTask<>(frame, currentDispatcher());
-        frame.task = task;
-        task.step();
+        frame.task = true;
+        task.step(null, null);
         return task;
     }
 
@@ -149,31 +146,69 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         return previous;
     }
 
-    /** Resumes the task on its dispatcher's thread. */
+    /**
+     * Resumes the task on its dispatcher's thread: after a pause or a sleep, or with the outcome of
+     * the future that woke it.
+     */
     @Override
     public void run() {
+        GeneratorFrame<?> body = frame;
+        Object woken = body == null ? null : body.link;
+        if (woken == null) {
+            resume(null, null);
+            return;
+        }
+        body.link = null;
+        Object value;
+        try {
+            value = ((CompletableFuture<?>) woken).join();
+        } catch (Throwable t) {
+            resume(null, unwrap(t));
+            return;
+        }
+        resume(value, null);
+    }
+
+    /**
+     * The wake-up of a task suspended on a {@code CompletableFuture}: called when any future the task
+     * registered on completes. It resumes the task only if the future the task waits on now has
+     * completed, and then with that future's own outcome; so a late call from a future the task no
+     * longer waits on never resumes it twice, or with the wrong value.
+     *
+     * @param ignoredValue not used: the outcome is read from the awaited future
+     * @param ignoredFailure not used
+     */
+    @Override
+    public void accept(Object ignoredValue, Throwable ignoredFailure) {
+        Object awaited = waiting;
+        if (awaited instanceof CompletableFuture
+                && ((CompletableFuture<?>) awaited).isDone()
+                && WAITING.compareAndSet(this, awaited, null)) {
+            frame.link = awaited; // read by run(), after the dispatcher's hand-off
+            dispatch(this);
+        }
+    }
+
+    /** Resumes the task on its dispatcher's thread with {@code value}, or raising {@code failure}. */
+    private void resume(Object value, Throwable failure) {
         if (dispatcher instanceof EventLoop) {
-            step(); // the loop's thread has it as its dispatcher already
+            step(value, failure); // the loop's thread has it as its dispatcher already
             return;
         }
         Executor previous = enter(dispatcher);
         try {
-            step();
+            step(value, failure);
         } finally {
             DISPATCHER.set(previous);
         }
     }
 
     /** Runs the body up to its next suspension, or to its end. */
-    private void step() {
+    private void step(Object value, Throwable failure) {
         GeneratorFrame<?> body = frame;
         if (body == null) {
             return; // completed already
         }
-        Object value = sent;
-        Throwable failure = thrown;
-        sent = null;
-        thrown = null;
         Object awaited;
         try {
             awaited = body.resumeTask(value, failure);
@@ -192,9 +227,12 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
 
     private void suspendOn(Object awaited) {
         if (awaited == PAUSE) {
-            dispatch();
+            dispatch(this);
         } else if (awaited instanceof Duration) {
             sleepFor((Duration) awaited);
+        } else if (awaited instanceof CompletableFuture) {
+            waiting = awaited;
+            ((CompletableFuture<?>) awaited).whenComplete(this);
         } else {
             Wakeup wakeup = new Wakeup(this);
             waiting = wakeup;
@@ -205,7 +243,7 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     private void sleepFor(Duration duration) {
         long nanos = duration.isNegative() || duration.isZero() ? 0 : saturatedNanos(duration);
         if (nanos == 0) {
-            dispatch();
+            dispatch(this);
         } else if (dispatcher instanceof EventLoop) {
             ((EventLoop) dispatcher).schedule(this, nanos);
         } else {
@@ -222,10 +260,13 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         }
     }
 
-    /** Queues the task on its dispatcher; a dispatcher that refuses finishes it with the refusal. */
-    private void dispatch() {
+    /**
+     * Queues the task's resumption on its dispatcher; a dispatcher that refuses finishes it with the
+     * refusal.
+     */
+    private void dispatch(Runnable resumption) {
         try {
-            dispatcher.execute(this);
+            dispatcher.execute(resumption);
         } catch (RejectedExecutionException e) {
             frame = null;
             completeExceptionally(new RejectedExecutionException(
@@ -282,9 +323,15 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         throw (X) throwable;
     }
 
-    /** The one wake-up of one suspension on a future. */
-    private static final class Wakeup implements BiConsumer<Object, Throwable> {
+    /**
+     * The one wake-up of one suspension on a {@link CompletionStage} that is not a {@code
+     * CompletableFuture}: takes the stage's outcome, and is then queued on the task's dispatcher to
+     * resume the task with it.
+     */
+    private static final class Wakeup implements BiConsumer<Object, Throwable>, Runnable {
         private final AsyncTask<?> task;
+        private Object value;
+        private Throwable failure;
 
         Wakeup(AsyncTask<?> task) {
             this.task = task;
@@ -295,12 +342,17 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
             AsyncTask<?> owner = task;
             if (WAITING.compareAndSet(owner, this, null)) {
                 if (failure != null) {
-                    owner.thrown = unwrap(failure);
+                    this.failure = unwrap(failure);
                 } else {
-                    owner.sent = value;
+                    this.value = value;
                 }
-                owner.dispatch();
+                owner.dispatch(this);
             }
+        }
+
+        @Override
+        public void run() {
+            task.resume(value, failure);
         }
     }
 }

@@ -54,13 +54,13 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     public HelperFrame unwinding;
 
-    /**
-     * For the frame of an async task's method, the task that drives it; {@code null} for a
-     * generator. Set once, before the body first runs.
-     */
-    AsyncTask<?> task;
-
     private boolean iterated;
+
+    /**
+     * Whether this is the frame of an async task's method, driven by an {@link AsyncTask} rather
+     * than as a generator. Set once, before the body first runs.
+     */
+    boolean task;
 
     /** Whether the body has finished by returning {@link #link}, which now yields in its place. */
     private boolean tail;
@@ -78,9 +78,11 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
 
     /**
      * While delegating ({@code Co.yieldAll}, or a tail returned by the body): the generator
-     * delegated to. Once finished: the generator's result value ({@code Generator.returning}).
+     * delegated to. Once finished: the generator's result value ({@code Generator.returning}), or
+     * the future a task's body returned. For a suspended task, between its wake-up and its next
+     * step: the completed future it resumes with (see {@link AsyncTask}).
      */
-    private Object link;
+    Object link;
 
     /**
      * @param resumer the entry into the method's body, or {@code null} for the empty generator
@@ -123,7 +125,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         if (generator == null) {
             throw calledFromPlainCode(helper);
         }
-        if (generator.task != null) {
+        if (generator.task) {
             throw new IllegalStateException("the @Coroutine helper " + helper + " tried to yield, but it was"
                     + " called from an async task, not from a generator: an async task waits with"
                     + " Co.await, Co.sleep or Co.pause; only a generator yields values");
@@ -141,7 +143,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         if (coroutine == null) {
             throw calledFromPlainCode(helper);
         }
-        if (coroutine.task == null) {
+        if (!coroutine.task) {
             throw new IllegalStateException("the @Coroutine helper " + helper + " tried to await, but it was"
                     + " called from a generator, not from an async task: a generator cannot wait for a"
                     + " future; make the caller a @Coroutine method returning CompletableFuture");
@@ -598,7 +600,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
 
     /** The body returned {@code returned}: finish, or go on with the tail it returned. */
     private Object end(Object returned) {
-        if (task != null) {
+        if (task) {
             finish();
             link = returned;
             return null;
