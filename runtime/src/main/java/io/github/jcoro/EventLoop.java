@@ -271,21 +271,35 @@ public final class EventLoop implements Executor {
         return schedule(action, nanos);
     }
 
+    private Timer schedule(Runnable action, long delayNanos) {
+        Timer timer = timer(Objects.requireNonNull(action, "action"), delayNanos);
+        add(timer);
+        return timer;
+    }
+
     /**
-     * For {@code Co.sleep}: as {@link #schedule(Duration, Runnable)}, in nanoseconds.
+     * For {@code Co.sleep}: a timer that runs {@code action} after {@code delayNanos}, not yet added.
      *
      * @param action what to run
      * @param delayNanos how long to wait, at least 0
      * @return the timer
      */
-    public Timer schedule(Runnable action, long delayNanos) {
-        Timer timer = new Timer(Objects.requireNonNull(action, "action"), delayNanos);
+    public Timer timer(Runnable action, long delayNanos) {
+        return new Timer(action, delayNanos);
+    }
+
+    /**
+     * For {@code Co.sleep}: adds a timer made by {@link #timer}.
+     *
+     * @param timer the timer
+     * @throws RejectedExecutionException when the loop has finished
+     */
+    public void add(Timer timer) {
         if (Thread.currentThread() == owner) {
             addTimer(timer);
         } else {
             execute(() -> addTimer(timer));
         }
-        return timer;
     }
 
     /** Adds a timer whose {@code deadline} holds its delay until now. */
@@ -424,6 +438,14 @@ public final class EventLoop implements Executor {
         /** Drops the action if it has not run yet; it then never runs. */
         public void cancel() {
             cancelled = true;
+        }
+
+        /**
+         * @return the deadline on the loop's clock ({@link EventLoop#nanoTime()}), once the loop has
+         *     added the timer
+         */
+        public long deadline() {
+            return deadline;
         }
 
         @Override

@@ -1,9 +1,14 @@
 package io.github.jcoro;
 
 import io.github.jcoro.internal.AsyncTask;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,5 +78,160 @@ public final class Tasks {
             });
         });
         return result;
+    }
+
+    /**
+     * Waits for every future: Python's {@code gather}. Completes with their values in argument order
+     * once all have completed. On the first failure, the others are cancelled ({@link
+     * java.util.concurrent.CompletableFuture#cancel}: jcoro tasks cooperatively, so their {@code
+     * finally} blocks run); the result then fails with that first failure once every future has
+     * completed, with later failures (other than cancellations) attached as suppressed.
+     *
+     * @param futures the futures, typically tasks just started
+     * @param <T> the value type
+     * @return the values, in order
+     */
+    @SafeVarargs
+    public static <T> CompletableFuture<List<T>> all(CompletionStage<? extends T>... futures) {
+        return all(Arrays.asList(futures));
+    }
+
+    /**
+     * As {@link #all(CompletionStage[])}, for a list.
+     *
+     * @param futures the futures
+     * @param <T> the value type
+     * @return the values, in order
+     */
+    public static <T> CompletableFuture<List<T>> all(List<? extends CompletionStage<? extends T>> futures) {
+        return new Gathering<T, List<T>>(futures, Gathering.Mode.ALL).result;
+    }
+
+    /**
+     * Waits for every future and collects how each completed, never failing: the collect-all mode
+     * of {@link #all}.
+     *
+     * @param futures the futures
+     * @param <T> the value type
+     * @return each future's outcome, in order
+     */
+    public static <T> CompletableFuture<List<Outcome<T>>> allSettled(
+            List<? extends CompletionStage<? extends T>> futures) {
+        return new Gathering<T, List<Outcome<T>>>(futures, Gathering.Mode.SETTLED).result;
+    }
+
+    /**
+     * The first success wins, as a race: once one future completes with a value, the others are
+     * cancelled, and the result completes with that value when all have completed (so the losers'
+     * {@code finally} blocks have run). If every future fails, the result fails with the first
+     * failure, the others attached as suppressed.
+     *
+     * @param futures the futures, at least one
+     * @param <T> the value type
+     * @return the first value
+     * @throws IllegalArgumentException when there are no futures
+     */
+    @SafeVarargs
+    public static <T> CompletableFuture<T> any(CompletionStage<? extends T>... futures) {
+        return any(Arrays.asList(futures));
+    }
+
+    /**
+     * As {@link #any(CompletionStage[])}, for a list.
+     *
+     * @param futures the futures, at least one
+     * @param <T> the value type
+     * @return the first value
+     */
+    public static <T> CompletableFuture<T> any(List<? extends CompletionStage<? extends T>> futures) {
+        if (futures.isEmpty()) {
+            throw new IllegalArgumentException("Tasks.any() of no futures: expected at least one to race");
+        }
+        return new Gathering<T, T>(futures, Gathering.Mode.ANY).result;
+    }
+
+    /**
+     * Runs {@code body} with a time limit: when {@code timeout} passes first (on the current event
+     * loop's clock, virtual or real; elsewhere on the real clock), the task is cancelled and the
+     * result fails with a {@link TaskTimeoutException} once the task has completed (its {@code
+     * finally} blocks have run). If the task completes first, the result is its outcome.
+     *
+     * @param timeout the time limit
+     * @param body makes the task, called now
+     * @param <T> the value type
+     * @return the task's outcome, or the timeout
+     */
+    public static <T> CompletableFuture<T> withTimeout(Duration timeout, Callable<? extends CompletionStage<T>> body) {
+        Objects.requireNonNull(timeout, "timeout");
+        CompletableFuture<T> task;
+        try {
+            CompletionStage<T> stage = body.call();
+            if (stage == null) {
+                throw new NullPointerException("the body of withTimeout returned null instead of a future");
+            }
+            task = stage.toCompletableFuture();
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        boolean[] timedOut = {false};
+        Runnable cancelTimer = AsyncTask.afterDelay(timeout, () -> {
+            synchronized (timedOut) {
+                timedOut[0] = true;
+            }
+            task.cancel(false);
+        });
+        task.whenComplete((value, failure) -> {
+            cancelTimer.run();
+            boolean late;
+            synchronized (timedOut) {
+                late = timedOut[0];
+            }
+            if (late && (failure == null || unwrap(failure) instanceof CancellationException)) {
+                result.completeExceptionally(new TaskTimeoutException("withTimeout(" + timeout + ")", timeout));
+            } else if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * A future that completes as {@code future} does, or fails with a {@link TaskTimeoutException}
+     * when {@code timeout} passes first (on the current event loop's clock, else the real clock).
+     * {@code future} itself is not cancelled: it is not this caller's to cancel (see {@link
+     * #withTimeout} to cancel the work). {@code Co.await(future, timeout)} awaits this.
+     *
+     * @param future the future to wait for
+     * @param timeout the time limit
+     * @param <T> the value type
+     * @return the future's outcome, or the timeout
+     */
+    public static <T> CompletableFuture<T> orTimeout(CompletionStage<T> future, Duration timeout) {
+        Objects.requireNonNull(future, "Co.await(null, timeout): expected a CompletionStage to wait for");
+        Objects.requireNonNull(timeout, "timeout");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable cancelTimer = AsyncTask.afterDelay(
+                timeout,
+                () -> result.completeExceptionally(
+                        new TaskTimeoutException("an await with a timeout of " + timeout, timeout)));
+        future.whenComplete((value, failure) -> {
+            cancelTimer.run();
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            return failure.getCause();
+        }
+        return failure;
     }
 }

@@ -48,4 +48,11 @@ class AsyncProgramsTest {
     void executorDispatch_tasksResumeOnTheirPoolNeverOnTheCompleter(int release) throws Exception {
         assertEquals("sum 245 resumed on [pool]", ProgramRunner.run("ExecutorDispatch", release));
     }
+
+    @Test
+    void structured_scopesCancellationGatherAndTimeouts() throws Exception {
+        String output = ProgramRunner.run("Structured", FixtureCorpusTest.NEWEST);
+        System.out.println(output);
+        assertEquals("", output);
+    }
 }

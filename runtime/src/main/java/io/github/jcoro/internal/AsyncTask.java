@@ -4,6 +4,7 @@ import io.github.jcoro.EventLoop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +43,9 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     /** What a body waits for at a {@code Co.pause()}: its turn in the dispatcher's queue. */
     public static final Object PAUSE = new Object();
 
+    /** In the frame's {@code link}: the task is resumed to raise its cancellation. */
+    private static final Object CANCELLED = new Object();
+
     private static final VarHandle WAITING;
 
     /** The dispatcher of tasks started on this thread, outside a running task; {@code null} if none. */
@@ -58,9 +62,16 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     private GeneratorFrame<?> frame;
     private final Executor dispatcher;
 
-    /** The token of the pending wake-up; taken (set to {@code null}) by the one that resumes. */
+    /**
+     * What the suspended task waits for, and the token of its one wake-up, taken (set to {@code
+     * null}) by compare-and-set by whoever resumes it: the awaited future, the loop's timer of a
+     * {@code Co.sleep}, {@link #PAUSE}, or a {@link Wakeup}. {@code null} while it runs or is queued.
+     */
     @SuppressWarnings("unused") // through WAITING
     private volatile Object waiting;
+
+    /** Set once by {@link #cancel}; every later suspension of the task raises the cancellation. */
+    private volatile boolean cancelRequested;
 
     private AsyncTask(GeneratorFrame<?> frame, Executor dispatcher) {
         this.frame = frame;
@@ -153,12 +164,23 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     @Override
     public void run() {
         GeneratorFrame<?> body = frame;
-        Object woken = body == null ? null : body.link;
+        if (body == null) {
+            return; // completed
+        }
+        Object woken = body.link;
         if (woken == null) {
-            resume(null, null);
+            // A pause or a sleep: resume only if that is still what the task waits for, and is due.
+            Object awaited = waiting;
+            if ((awaited == PAUSE || isDueTimer(awaited)) && WAITING.compareAndSet(this, awaited, null)) {
+                resume(null, cancelRequested ? cancellation() : null);
+            }
             return;
         }
         body.link = null;
+        if (woken == CANCELLED) {
+            resume(null, cancellation());
+            return;
+        }
         Object value;
         try {
             value = ((CompletableFuture<?>) woken).join();
@@ -226,7 +248,13 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     }
 
     private void suspendOn(Object awaited) {
-        if (awaited == PAUSE) {
+        if (cancelRequested) {
+            // Cancelled already: every suspension raises the cancellation, at once (through the queue).
+            abandon(awaited);
+            frame.link = CANCELLED;
+            dispatch(this);
+        } else if (awaited == PAUSE) {
+            waiting = PAUSE;
             dispatch(this);
         } else if (awaited instanceof Duration) {
             sleepFor((Duration) awaited);
@@ -243,13 +271,98 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     private void sleepFor(Duration duration) {
         long nanos = duration.isNegative() || duration.isZero() ? 0 : saturatedNanos(duration);
         if (nanos == 0) {
+            waiting = PAUSE;
             dispatch(this);
         } else if (dispatcher instanceof EventLoop) {
-            ((EventLoop) dispatcher).schedule(this, nanos);
+            EventLoop loop = (EventLoop) dispatcher;
+            // The timer is the wake-up's token; the loop runs this task when it fires.
+            EventLoop.Timer timer = loop.timer(this, nanos);
+            waiting = timer;
+            loop.add(timer);
         } else {
-            CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, dispatcher)
-                    .execute(this);
+            // Elsewhere, a sleep is an await of a future completed by the JDK's delayed executor.
+            CompletableFuture<Void> alarm = new CompletableFuture<>();
+            CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(() -> alarm.complete(null));
+            waiting = alarm;
+            alarm.whenComplete(this);
         }
+    }
+
+    /**
+     * Runs {@code action} after {@code delay}: on the current event loop's timer (its clock), else on
+     * the JDK's delayed executor.
+     *
+     * @param delay how long to wait
+     * @param action what to run
+     * @return cancels the timer (harmless after it fired)
+     */
+    public static Runnable afterDelay(Duration delay, Runnable action) {
+        Executor current = DISPATCHER.get();
+        if (current instanceof EventLoop) {
+            EventLoop.Timer timer = ((EventLoop) current).schedule(delay, action);
+            return timer::cancel;
+        }
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(saturatedNanos(delay), TimeUnit.NANOSECONDS)
+                .execute(() -> {
+                    if (!cancelled.isDone()) {
+                        action.run();
+                    }
+                });
+        return () -> cancelled.complete(null);
+    }
+
+    private boolean isDueTimer(Object awaited) {
+        return awaited instanceof EventLoop.Timer
+                && ((EventLoop.Timer) awaited).deadline() <= ((EventLoop) dispatcher).nanoTime();
+    }
+
+    /**
+     * Requests the cooperative cancellation of the task: if it is suspended, it is resumed (on its
+     * dispatcher) with a {@link CancellationException} raised at its suspension point, so its
+     * {@code finally} blocks run; if it is running or queued, the exception is raised at its next
+     * suspension. Every later suspension raises it again, so a task that catches it and suspends
+     * again is cancelled again. The task's future completes when the body ends: normally with that
+     * {@code CancellationException} (then {@link #isCancelled()} is {@code true}), or with whatever
+     * the body returned or threw instead.
+     *
+     * <p>The future the task waits for is not cancelled, unless it exists only for this task (a
+     * channel operation's, marked {@link Abandonable}); a task scope the task waits for is
+     * cancelled, and the task goes on waiting for it, so that the scope's children finish first.
+     *
+     * @param mayInterruptIfRunning ignored: a running task is never interrupted
+     * @return {@code false} if the task had completed already, else {@code true}
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (isDone()) {
+            return false;
+        }
+        cancelRequested = true;
+        Object awaited = waiting;
+        if (awaited instanceof CancellationTarget) {
+            ((CancellationTarget) awaited).cancelFromWaiter();
+            return true;
+        }
+        if (awaited != null && awaited != PAUSE && WAITING.compareAndSet(this, awaited, null)) {
+            abandon(awaited);
+            frame.link = CANCELLED;
+            dispatch(this);
+        }
+        return true;
+    }
+
+    /** The task stops waiting for {@code awaited}: drops it if it exists only for this task. */
+    private static void abandon(Object awaited) {
+        if (awaited instanceof Abandonable) {
+            ((CompletableFuture<?>) awaited).cancel(false);
+        } else if (awaited instanceof EventLoop.Timer) {
+            ((EventLoop.Timer) awaited).cancel();
+        }
+    }
+
+    private static CancellationException cancellation() {
+        return new CancellationException("the task was cancelled");
     }
 
     private static long saturatedNanos(Duration duration) {
