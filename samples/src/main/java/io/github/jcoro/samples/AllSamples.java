@@ -36,6 +36,12 @@ public final class AllSamples {
                 false,
                 "GeneratorPipeline: stages that delegate with Co.yieldAll and get results back",
                 GeneratorPipeline::run);
+        section(out, false, "TenSlowReads: ten 1-second reads on one event loop take 1 s, not 10", TenSlowReads::run);
+        section(
+                out,
+                false,
+                "FetchAll: 100 URLs from a slow local server, sequential vs thread pool vs jcoro",
+                FetchAll::run);
     }
 
     /**

@@ -36,7 +36,15 @@ class AllSamplesTest {
             "== GeneratorPipeline: stages that delegate with Co.yieldAll and get results back ==",
             "summary: 3 WARN, 3 ERROR; by service: app=2, auth=2, db=2",
             "  [db.log: 2 lines read, file closed]",
-            "closed, lines read: 6");
+            "closed, lines read: 6",
+            "== TenSlowReads: ten 1-second reads on one event loop take 1 s, not 10 ==",
+            "one after another, virtual clock: 10 reads took 10.000 s",
+            "all at once, virtual clock: 10 reads took 1.000 s",
+            "results: [data 0, data 1, data 2, data 3, data 4, data 5, data 6, data 7, data 8, data 9]",
+            "== FetchAll: 100 URLs from a slow local server, sequential vs thread pool vs jcoro ==",
+            "server: 100 URLs /item/0 .. /item/99 on 127.0.0.1, each answered after 50 ms",
+            "  /item/0: \"item 0\"",
+            "all three versions got the 100 right bodies: true");
 
     @Test
     void runsEverySampleInOrder() {
