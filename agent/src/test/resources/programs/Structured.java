@@ -169,6 +169,37 @@ public class Structured {
         return CompletableFuture.completedFuture("ok");
     }
 
+    // 7. A try-with-resources scope: join() waits for the children; leaving the block early (here by
+    // an exception) cancels the children still running, and the block ends only after them.
+    @Coroutine
+    static CompletableFuture<String> resourceScope() {
+        try (TaskScope scope = TaskScope.open()) {
+            CompletableFuture<String> quick = scope.spawn(() -> worker("quick", 10, false));
+            CompletableFuture<String> quicker = scope.spawn(() -> worker("quicker", 5, false));
+            Co.await(scope.join());
+            log("joined " + quick.join() + " " + quicker.join());
+        }
+        try (TaskScope scope = TaskScope.open()) {
+            scope.spawn(() -> worker("long", 1000, false));
+            Co.sleep(Duration.ofMillis(20));
+            throw new IllegalArgumentException("leaving the block early");
+        } catch (IllegalArgumentException e) {
+            log("block left: " + e.getMessage());
+        }
+        return CompletableFuture.completedFuture("ok");
+    }
+
+    // 8. Co.await with a timeout.
+    @Coroutine
+    static CompletableFuture<String> awaitTimeout() {
+        try {
+            Co.await(new CompletableFuture<String>(), Duration.ofSeconds(2));
+        } catch (TaskTimeoutException e) {
+            log("Co.await timed out after " + e.timeout());
+        }
+        return CompletableFuture.completedFuture("ok");
+    }
+
     static String section(String name, java.util.concurrent.Callable<CompletableFuture<String>> main) {
         LOG.clear();
         String result = EventLoop.runVirtual(main);
@@ -183,6 +214,8 @@ public class Structured {
         out.add(section("cancel parent", () -> cancelParent()));
         out.add(section("gather", () -> gather()));
         out.add(section("timeouts", () -> timeouts()));
+        out.add(section("resource scope", () -> resourceScope()));
+        out.add(section("await timeout", () -> awaitTimeout()));
         return String.join("\n", out);
     }
 }

@@ -83,6 +83,23 @@ public final class Co {
     }
 
     /**
+     * As {@link #await(CompletionStage)}, with a time limit: when {@code timeout} passes first (on
+     * the clock of the task's event loop, virtual or real), a {@link TaskTimeoutException} is raised
+     * here. {@code future} itself is not cancelled (see {@link Tasks#withTimeout} to cancel work).
+     *
+     * @param future the future to wait for
+     * @param timeout the time limit
+     * @param <T> the future's value type
+     * @return the future's value
+     * @throws TaskTimeoutException when the time limit passes first
+     * @throws IllegalStateException when the calling method was not instrumented, or is not running
+     *     inside an async task
+     */
+    public static <T> T await(CompletionStage<T> future, Duration timeout) {
+        throw notInstrumented("Co.await");
+    }
+
+    /**
      * Suspends the enclosing async task for {@code duration}, on its dispatcher's clock (the
      * virtual clock of a virtual {@link EventLoop}). A zero or negative duration lets other ready
      * tasks run first, as {@link #pause()} does.

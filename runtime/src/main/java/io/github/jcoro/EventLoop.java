@@ -43,8 +43,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #nanoTime()} is the loop's clock, 0 when it was created. A loop made by {@link
  * #createVirtual()} has a <em>virtual</em> clock: when no task is ready, the clock jumps to the next
  * timer at once, so ten hours of timers run in milliseconds, in the same order as on the real clock
- * (by deadline, then by scheduling order). The virtual clock never waits for time to pass, but it
- * does wait (in real time) for futures completed by other threads when no timer is pending.
+ * (by deadline, then by scheduling order). The virtual clock never waits for time to pass: it
+ * waits (in real time) for futures completed by other threads only when no timer is pending. With
+ * a timer pending, the clock jumps to it as soon as no task is ready, even if another thread is
+ * about to complete a future: on a virtual clock, work done by other threads takes no virtual time
+ * only if nothing is scheduled meanwhile. Simulations should model their I/O with the loop's own
+ * timers.
  *
  * <h2>Exceptions</h2>
  *

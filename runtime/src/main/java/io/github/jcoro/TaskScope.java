@@ -51,14 +51,18 @@ import java.util.function.Function;
  *
  * A scope may be used from any thread; its children may complete on any thread.
  */
-public final class TaskScope {
+public final class TaskScope implements AutoCloseable {
     private final Executor dispatcher;
     private final Set<CompletableFuture<?>> children = new LinkedHashSet<>();
     private final ScopeFuture<Object> done = new ScopeFuture<>(this);
+
     private Throwable failure;
     private boolean bodyDone;
     private Object bodyValue;
     private CompletableFuture<?> bodyFuture;
+    private boolean opened;
+    private boolean failureReported;
+    private final List<CompletableFuture<Void>> joins = new ArrayList<>();
     private boolean cancelled;
     private boolean finished;
 
@@ -101,6 +105,74 @@ public final class TaskScope {
         return scope.future();
     }
 
+    /**
+     * Opens a scope for a try-with-resources block in a coroutine:
+     *
+     * <pre>{@code
+     * try (TaskScope scope = TaskScope.open()) {
+     *     CompletableFuture<Profile> profile = scope.spawn(() -> fetchProfile(user));
+     *     CompletableFuture<List<Post>> posts = scope.spawn(() -> fetchPosts(user));
+     *     Co.await(scope.join());          // waits for both; fails fast if one fails
+     *     return CompletableFuture.completedFuture(new Page(profile.join(), posts.join()));
+     * }                                    // close(): cancels what still runs, and waits for it
+     * }</pre>
+     *
+     * <p>In a coroutine (an async task's body or a helper it calls), the instrumenter makes {@link
+     * #close()} a suspension point that waits for the children, so the block never ends before
+     * them, whichever way it is left.
+     *
+     * @return the scope, spawning on the current dispatcher
+     */
+    public static TaskScope open() {
+        TaskScope scope = new TaskScope(AsyncTask.currentDispatcher());
+        scope.opened = true;
+        return scope;
+    }
+
+    /**
+     * A future that completes when every child spawned so far has completed: with {@code null}, or
+     * with the scope's first failure (then the other children were cancelled).
+     *
+     * @return the children's completion
+     */
+    public CompletableFuture<Void> join() {
+        CompletableFuture<Void> joined = new ScopeFuture<>(this);
+        synchronized (this) {
+            if (!children.isEmpty()) {
+                joins.add(joined);
+                return joined;
+            }
+        }
+        completeJoin(joined);
+        return joined;
+    }
+
+    /**
+     * What {@link #close()} waits for in a coroutine: cancels the children still running, and
+     * completes when every child has completed, with the scope's first failure if one failed and
+     * was not reported by {@link #join()} yet.
+     *
+     * @return the scope's completion
+     */
+    public CompletableFuture<Void> closeAsync() {
+        synchronized (this) {
+            bodyDone = true;
+        }
+        cancelRunning();
+        finishIfDone();
+        return future();
+    }
+
+    /**
+     * Cancels the children still running. In a coroutine this call is rewritten to wait for them
+     * too ({@code Co.await(closeAsync())}), and then throws the scope's first failure if {@link
+     * #join()} did not report it; in plain code it cannot wait, and returns at once.
+     */
+    @Override
+    public void close() {
+        closeAsync();
+    }
+
     @SuppressWarnings("unchecked")
     private <R> CompletableFuture<R> future() {
         return (CompletableFuture<R>) (CompletableFuture<?>) done;
@@ -134,9 +206,15 @@ public final class TaskScope {
      * task if it is still running.
      */
     public void cancel() {
-        List<CompletableFuture<?>> running;
         synchronized (this) {
             cancelled = true;
+        }
+        cancelRunning();
+    }
+
+    private void cancelRunning() {
+        List<CompletableFuture<?>> running;
+        synchronized (this) {
             running = new ArrayList<>(children);
             if (bodyFuture != null && !bodyDone) {
                 running.add(bodyFuture);
@@ -198,18 +276,42 @@ public final class TaskScope {
     private void finishIfDone() {
         Throwable outcome;
         Object value;
+        List<CompletableFuture<Void>> joined = List.of();
+        synchronized (this) {
+            if (children.isEmpty() && !joins.isEmpty()) {
+                joined = new ArrayList<>(joins);
+                joins.clear();
+            }
+        }
+        for (CompletableFuture<Void> join : joined) {
+            completeJoin(join);
+        }
         synchronized (this) {
             if (finished || !bodyDone || !children.isEmpty()) {
                 return;
             }
             finished = true;
-            outcome = failure;
+            // A failure join() reported already is not thrown again by close().
+            outcome = opened && failureReported ? null : failure;
             value = bodyValue;
         }
         if (outcome != null) {
             done.completeExceptionally(outcome);
         } else {
             done.complete(value);
+        }
+    }
+
+    private void completeJoin(CompletableFuture<Void> join) {
+        Throwable outcome;
+        synchronized (this) {
+            outcome = failure;
+            failureReported |= outcome != null;
+        }
+        if (outcome != null) {
+            join.completeExceptionally(outcome);
+        } else {
+            join.complete(null);
         }
     }
 

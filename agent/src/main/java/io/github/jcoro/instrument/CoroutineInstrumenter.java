@@ -47,6 +47,7 @@ public final class CoroutineInstrumenter {
     public static final int LAYOUT_VERSION = 1;
 
     static final String CO = "io/github/jcoro/Co";
+    static final String TASK_SCOPE = "io/github/jcoro/TaskScope";
     static final String GENERATOR_DESCRIPTOR = "Lio/github/jcoro/Generator;";
 
     private static final int JAVA_8 = Opcodes.V1_8 & 0xFFFF;
@@ -320,6 +321,9 @@ public final class CoroutineInstrumenter {
             HelperLookup helpers,
             List<Problem> problems)
             throws AnalyzerException {
+        if (coroutine != CoroutineKind.GENERATOR) {
+            closeScopesBySuspending(method);
+        }
         Predicate<AbstractInsnNode> isSuspension =
                 insn -> SuspensionPoint.Kind.ofCall(insn) != null || helpers.calledBy(insn) != null;
 
@@ -441,6 +445,40 @@ public final class CoroutineInstrumenter {
             points.add(point);
         }
         return problems.size() > before ? null : points;
+    }
+
+    /**
+     * In an async task or a helper, {@code scope.close()} of a {@code TaskScope} (the end of its
+     * try-with-resources block) becomes {@code Co.await(scope.closeAsync())}, so the block does not
+     * end before the scope's children. The replacement leaves the stack as the call did, and adds no
+     * branch, so the method's frames stay valid.
+     */
+    private static void closeScopesBySuspending(MethodNode method) {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.INVOKEVIRTUAL
+                    && ((MethodInsnNode) insn).owner.equals(TASK_SCOPE)
+                    && ((MethodInsnNode) insn).name.equals("close")
+                    && ((MethodInsnNode) insn).desc.equals("()V")) {
+                org.objectweb.asm.tree.InsnList await = new org.objectweb.asm.tree.InsnList();
+                await.add(new MethodInsnNode(
+                        Opcodes.INVOKEVIRTUAL,
+                        TASK_SCOPE,
+                        "closeAsync",
+                        "()Ljava/util/concurrent/CompletableFuture;",
+                        false));
+                await.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        CO,
+                        "await",
+                        "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;",
+                        false));
+                AbstractInsnNode pop = new org.objectweb.asm.tree.InsnNode(Opcodes.POP);
+                await.add(pop);
+                method.instructions.insertBefore(insn, await);
+                method.instructions.remove(insn);
+                insn = pop;
+            }
+        }
     }
 
     private static SuspensionPoint point(

@@ -587,6 +587,16 @@ final class StateMachineGenerator {
                         false));
             }
             if (pointKind == SuspensionPoint.Kind.AWAIT) {
+                if (((MethodInsnNode) point.call).desc.contains("Ljava/time/Duration;")) {
+                    // Co.await(future, timeout) awaits Tasks.orTimeout(future, timeout).
+                    code.add(new MethodInsnNode(
+                            Opcodes.INVOKESTATIC,
+                            "io/github/jcoro/Tasks",
+                            "orTimeout",
+                            "(Ljava/util/concurrent/CompletionStage;Ljava/time/Duration;)"
+                                    + "Ljava/util/concurrent/CompletableFuture;",
+                            false));
+                }
                 // A future that has completed is read at once: no suspension, no allocation.
                 ready = new LabelNode();
                 code.add(new VarInsnNode(Opcodes.ASTORE, valueTemp));

@@ -76,6 +76,7 @@ final class SuspensionPoint {
                 case "yieldAll(Lio/github/jcoro/Generator;)Ljava/lang/Object;":
                     return YIELD_ALL;
                 case "await(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;":
+                case "await(Ljava/util/concurrent/CompletionStage;Ljava/time/Duration;)Ljava/lang/Object;":
                     return AWAIT;
                 case "sleep(Ljava/time/Duration;)V":
                     return SLEEP;

@@ -131,7 +131,21 @@ class AsyncProgramsTest {
                         "150ms in time done",
                         "150ms in time finally",
                         "150ms in time: in time",
-                        "220ms await timed out: an await with a timeout of PT0.07S did not complete within PT0.07S, future untouched: true"),
+                        "220ms await timed out: an await with a timeout of PT0.07S did not complete within PT0.07S, future untouched: true",
+                        "== resource scope: ok",
+                        "0ms quick starts",
+                        "0ms quicker starts",
+                        "5ms quicker done",
+                        "5ms quicker finally",
+                        "10ms quick done",
+                        "10ms quick finally",
+                        "10ms joined quick quicker",
+                        "10ms long starts",
+                        "30ms long cancelled",
+                        "30ms long finally",
+                        "30ms block left: leaving the block early",
+                        "== await timeout: ok",
+                        "2000ms Co.await timed out after PT2S"),
                 ProgramRunner.run("Structured", FixtureCorpusTest.NEWEST));
     }
 }

@@ -69,6 +69,19 @@ public final class Co {
         }
     }
 
+    /** Waits by {@code get(timeout)}; the eager reference has no loop clock, so this is real time. */
+    public static <T> T await(CompletionStage<T> future, Duration timeout) {
+        try {
+            return future.toCompletableFuture().get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TaskTimeoutException("an await with a timeout of " + timeout, timeout);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw Co.<RuntimeException>sneaky(e.getCause());
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Nothing to wait for in a run that never suspends. */
     public static void sleep(Duration duration) {
         Objects.requireNonNull(duration);
