@@ -51,7 +51,8 @@ final class Compilation {
     /** The runtime jar (or classes directory) the fixtures compile against. */
     static Path runtime() {
         try {
-            return Paths.get(Co.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Paths.get(
+                    Co.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -87,15 +88,16 @@ final class Compilation {
         Files.createDirectories(output);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8)) {
-            List<String> arguments = new ArrayList<>(List.of(
-                    "-d", output.toString(), "-classpath", String.join(java.io.File.pathSeparator, classPath)));
+        try (StandardJavaFileManager files =
+                javac.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8)) {
+            List<String> arguments = new ArrayList<>(
+                    List.of("-d", output.toString(), "-classpath", String.join(java.io.File.pathSeparator, classPath)));
             if (processors.isEmpty()) {
                 arguments.add("-proc:none");
             }
             arguments.addAll(Arrays.asList(options));
-            JavaCompiler.CompilationTask task = javac.getTask(
-                    null, files, collector, arguments, null, files.getJavaFileObjectsFromPaths(sources));
+            JavaCompiler.CompilationTask task =
+                    javac.getTask(null, files, collector, arguments, null, files.getJavaFileObjectsFromPaths(sources));
             if (!processors.isEmpty()) {
                 task.setProcessors(processors);
             }
@@ -126,7 +128,9 @@ final class Compilation {
             if (tag.find()) {
                 String file = diagnostic.getSource() == null
                         ? null
-                        : Paths.get(diagnostic.getSource().toUri()).getFileName().toString();
+                        : Paths.get(diagnostic.getSource().toUri())
+                                .getFileName()
+                                .toString();
                 reported.add(new Reported(kind(diagnostic.getKind()), tag.group(1), file, diagnostic.getLineNumber()));
             }
         }
