@@ -1,12 +1,16 @@
 // Co.* suspension calls outside a coroutine body: each marked line must be reported as an error, and
-// the calls in coroutine bodies (a @Coroutine method, a Generator.of lambda) must not.
+// the calls in coroutine bodies (a @Coroutine method, a Generator.of lambda, a lambda returning a
+// future) must not.
 package fixtures;
 
 import io.github.jcoro.Co;
 import io.github.jcoro.Coroutine;
+import io.github.jcoro.EventLoop;
 import io.github.jcoro.Generator;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 public class SuspendOutsideCoroutine {
     static {
@@ -33,6 +37,17 @@ public class SuspendOutsideCoroutine {
         return Generator.of(() -> {
             Co.yield(1);
             Co.yieldAll(Generator.of(() -> Co.yield(2)));
+        });
+    }
+
+    static int asyncLambdas() throws Exception {
+        Callable<Integer> plain = () -> {
+            Co.pause(); // ERROR [jcoro:suspend-outside-coroutine]
+            return 1;
+        };
+        return plain.call() + EventLoop.run(() -> {
+            Co.sleep(Duration.ofMillis(1));
+            return CompletableFuture.completedFuture(1);
         });
     }
 

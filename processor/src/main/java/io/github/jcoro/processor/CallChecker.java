@@ -20,6 +20,7 @@ import java.util.Deque;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
@@ -92,12 +93,15 @@ final class CallChecker extends TreePathScanner<Void, Void> {
 
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        boolean body = model.isGeneratorBody(trees.getTypeMirror(getCurrentPath()));
+        TypeMirror type = trees.getTypeMirror(getCurrentPath());
+        boolean body = model.isGeneratorBody(type) || model.isTaskLambda(type);
         if (body) {
             coroutineCodeIn(tree);
         }
         contexts.push(new Context(
-                body, "this lambda (only a Generator.Body lambda, as given to Generator.of, is a" + " coroutine)"));
+                body,
+                "this lambda (only a lambda given to Generator.of, or one returning a CompletableFuture or"
+                        + " CompletionStage, is a coroutine)"));
         try {
             return super.visitLambdaExpression(tree, unused);
         } finally {
@@ -132,8 +136,11 @@ final class CallChecker extends TreePathScanner<Void, Void> {
                     reporter.at(
                             Reporter.Tag.SUSPEND_OUTSIDE_COROUTINE,
                             getCurrentPath(),
-                            name + " suspends only the body of a @Coroutine method or of a Generator.of lambda, but"
-                                    + " it is called in " + context.description + "; mark the method @Coroutine"
+                            name
+                                    + " suspends only the body of a coroutine (a @Coroutine method, a Generator.of lambda, a lambda"
+                                    + " returning a future), but"
+                                    + " it is called in " + context.description
+                                    + "; make it a coroutine: mark the method @Coroutine"
                                     + " (returning Generator<T>: a generator; CompletableFuture<T>: an async task;"
                                     + " any other type: a suspendable helper)");
                 } else if (context.synchronizedDepth > 0) {

@@ -89,6 +89,38 @@ final class CoroutineModel {
     }
 
     /**
+     * Whether a lambda of this functional interface type returns a future, so that the instrumenter
+     * makes it an async task when it waits ({@code Co.await}, {@code Co.sleep}, {@code Co.pause}).
+     */
+    boolean isTaskLambda(TypeMirror type) {
+        if (type == null || type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        DeclaredType functional = (DeclaredType) type;
+        for (Element member : elements.getAllMembers((TypeElement) functional.asElement())) {
+            if (member instanceof ExecutableElement
+                    && member.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)) {
+                TypeMirror returned;
+                try {
+                    returned = ((javax.lang.model.type.ExecutableType) types.asMemberOf(functional, member))
+                            .getReturnType();
+                } catch (IllegalArgumentException e) {
+                    returned = ((ExecutableElement) member).getReturnType();
+                }
+                if (returned.getKind() == TypeKind.WILDCARD) {
+                    TypeMirror bound = ((javax.lang.model.type.WildcardType) returned).getExtendsBound();
+                    returned = bound == null ? returned : bound;
+                }
+                String name = qualifiedName(types.erasure(returned));
+                if (COMPLETABLE_FUTURE.equals(name) || COMPLETION_STAGE.equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Why the return type of a coroutine method is refused, or {@code null} when it is one of the
      * three kinds. Refused: types that look like a generator or a task but are not the ones jcoro
      * drives, which would silently make the method a mere helper.

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,16 +37,12 @@ class DiagnosticsTest {
     void reportsExactlyTheAnnouncedDiagnostics(Path fixture, @TempDir Path output) throws IOException {
         List<Compilation.Reported> expected = expected(fixture);
         Compilation compilation = Compilation.withProcessor(List.of(fixture), output);
-        List<Compilation.Reported> reported = compilation.jcoro().stream()
-                // Until async tasks are instrumented (issue #5), the instrumenter refuses the task
-                // methods of the fixtures that show task diagnostics; that refusal is not what they show.
-                .filter(r -> !asyncTaskNotSupportedYet(compilation, r))
-                .collect(Collectors.toList());
+        List<Compilation.Reported> reported = compilation.jcoro();
         assertEquals(sorted(expected), sorted(reported), compilation.messages());
         boolean errorExpected = expected.stream().anyMatch(r -> r.kind() == Diagnostic.Kind.ERROR);
         if (errorExpected) {
             assertFalse(compilation.success, compilation.messages());
-        } else if (reported.size() == compilation.jcoro().size()) {
+        } else {
             assertTrue(compilation.success, compilation.messages());
         }
         for (Diagnostic<?> diagnostic : compilation.diagnostics) {
@@ -57,15 +52,6 @@ class DiagnosticsTest {
                 assertTrue(message.matches("(?s)\\[jcoro:[a-z-]+] \\S.*"), "a tag, then the message: " + message);
             }
         }
-    }
-
-    private static boolean asyncTaskNotSupportedYet(Compilation compilation, Compilation.Reported reported) {
-        if (!reported.tag().equals("cannot-instrument")) {
-            return false;
-        }
-        return compilation.diagnostics.stream()
-                .anyMatch(d -> d.getLineNumber() == reported.line()
-                        && d.getMessage(Locale.ROOT).contains("does not support yet"));
     }
 
     static List<Compilation.Reported> expected(Path fixture) throws IOException {
