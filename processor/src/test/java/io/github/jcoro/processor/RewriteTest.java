@@ -99,6 +99,27 @@ class RewriteTest {
         assertEquals(CROSSCLASS_OUTPUT, run(processed.output, "demo.Main"));
     }
 
+    /** Async tasks and an async lambda, through both routes. */
+    @Test
+    void runsAsyncTasksTheSameOnBothRoutes() throws Exception {
+        List<Path> sources = Compilation.sourcesUnder(Compilation.resource("rewrite/async"));
+        Compilation processed = Compilation.withProcessor(sources, temp.resolve("processor"));
+        Compilation plain = Compilation.plain(sources, temp.resolve("plain"));
+        assertTrue(processed.success, processed.messages());
+        assertTrue(plain.success, plain.messages());
+        Map<String, byte[]> original = plain.classFiles();
+        Map<String, byte[]> agent = new HashMap<>();
+        for (Map.Entry<String, byte[]> entry : original.entrySet()) {
+            byte[] bytes =
+                    new CoroutineInstrumenter(new ClassFileHelperResolver(original::get)).instrument(entry.getValue());
+            agent.put(entry.getKey(), bytes != null ? bytes : entry.getValue());
+            assertArrayEquals(agent.get(entry.getKey()), processed.classFiles().get(entry.getKey()), entry.getKey());
+        }
+        List<String> expected = List.of("fetch 3", "fetched 3", "sum step 6", "sum step 7", "sum step 8", "total 27");
+        assertEquals(expected, run(processed.output, "demo.Main"));
+        assertEquals(expected, run(new BytesLoader(agent), "demo.Main"));
+    }
+
     @Test
     void theAgentSkipsClassesRewrittenAtBuildTime() throws Exception {
         Compilation processed = Compilation.withProcessor(crossclass(), temp);
