@@ -1,0 +1,233 @@
+package io.github.jcoro.processor;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LineMap;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * Checks the calls of one attributed class (javac's ANALYZE step): {@code Co} suspension calls
+ * outside a coroutine body or inside {@code synchronized}, helper calls inside {@code
+ * synchronized}, and async tasks whose future is dropped. It also tells the {@link ClassRewriter}
+ * which classes hold coroutine code, and where their lines are.
+ */
+final class CallChecker extends TreePathScanner<Void, Void> {
+    /** The method, lambda or class whose code is being scanned. */
+    private static final class Context {
+        final boolean coroutine;
+        final String description;
+        int synchronizedDepth;
+
+        Context(boolean coroutine, String description) {
+            this.coroutine = coroutine;
+            this.description = description;
+        }
+    }
+
+    private final Trees trees;
+    private final Elements elements;
+    private final CoroutineModel model;
+    private final Reporter reporter;
+    private final ClassRewriter rewriter;
+    private final Deque<Context> contexts = new ArrayDeque<>();
+    private final Deque<TypeElement> classes = new ArrayDeque<>();
+
+    CallChecker(Trees trees, Elements elements, CoroutineModel model, Reporter reporter, ClassRewriter rewriter) {
+        this.trees = trees;
+        this.elements = elements;
+        this.model = model;
+        this.reporter = reporter;
+        this.rewriter = rewriter;
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+        Element element = trees.getElement(getCurrentPath());
+        TypeElement type = element instanceof TypeElement ? (TypeElement) element : null;
+        if (type != null) {
+            classes.push(type);
+        }
+        contexts.push(new Context(false, "an initializer of " + (type == null ? "a class" : describe(type))));
+        try {
+            return super.visitClass(tree, unused);
+        } finally {
+            contexts.pop();
+            if (type != null) {
+                classes.pop();
+            }
+        }
+    }
+
+    @Override
+    public Void visitMethod(MethodTree tree, Void unused) {
+        Element element = trees.getElement(getCurrentPath());
+        boolean coroutine = model.isCoroutine(element);
+        if (coroutine) {
+            coroutineCodeIn(tree);
+        }
+        contexts.push(new Context(coroutine, "the method " + (element == null ? tree.getName() : element)));
+        try {
+            return super.visitMethod(tree, unused);
+        } finally {
+            contexts.pop();
+        }
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        TypeMirror type = trees.getTypeMirror(getCurrentPath());
+        boolean body = model.isGeneratorBody(type) || model.isTaskLambda(type);
+        if (body) {
+            coroutineCodeIn(tree);
+        }
+        contexts.push(new Context(
+                body,
+                "this lambda (only a lambda given to Generator.of, or one returning a CompletableFuture or"
+                        + " CompletionStage, is a coroutine)"));
+        try {
+            return super.visitLambdaExpression(tree, unused);
+        } finally {
+            contexts.pop();
+        }
+    }
+
+    @Override
+    public Void visitSynchronized(SynchronizedTree tree, Void unused) {
+        scan(tree.getExpression(), unused);
+        Context context = contexts.peek();
+        if (context != null) {
+            context.synchronizedDepth++;
+        }
+        try {
+            return scan(tree.getBlock(), unused);
+        } finally {
+            if (context != null) {
+                context.synchronizedDepth--;
+            }
+        }
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        Element called = trees.getElement(getCurrentPath());
+        Context context = contexts.peek();
+        if (context != null && called != null) {
+            if (model.isSuspension(called)) {
+                String name = "Co." + called.getSimpleName();
+                if (!context.coroutine) {
+                    reporter.at(
+                            Reporter.Tag.SUSPEND_OUTSIDE_COROUTINE,
+                            getCurrentPath(),
+                            name
+                                    + " suspends only the body of a coroutine (a @Coroutine method, a Generator.of lambda, a lambda"
+                                    + " returning a future), but"
+                                    + " it is called in " + context.description
+                                    + "; make it a coroutine: mark the method @Coroutine"
+                                    + " (returning Generator<T>: a generator; CompletableFuture<T>: an async task;"
+                                    + " any other type: a suspendable helper)");
+                } else if (context.synchronizedDepth > 0) {
+                    reporter.at(Reporter.Tag.SUSPEND_IN_SYNCHRONIZED, getCurrentPath(), inSynchronized(name));
+                }
+            } else if (context.coroutine
+                    && context.synchronizedDepth > 0
+                    && model.isCoroutine(called)
+                    && model.kindOf((ExecutableElement) called) == CoroutineModel.Kind.HELPER) {
+                reporter.at(
+                        Reporter.Tag.SUSPEND_IN_SYNCHRONIZED,
+                        getCurrentPath(),
+                        inSynchronized("the call of the suspendable helper " + describe(called)));
+            }
+        }
+        return super.visitMethodInvocation(tree, unused);
+    }
+
+    @Override
+    public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+        Element referenced = trees.getElement(getCurrentPath());
+        if (referenced != null && model.isSuspension(referenced)) {
+            reporter.at(
+                    Reporter.Tag.SUSPEND_OUTSIDE_COROUTINE,
+                    getCurrentPath(),
+                    "a method reference to Co." + referenced.getSimpleName() + " cannot suspend anything: the"
+                            + " method it makes is not a coroutine; call Co." + referenced.getSimpleName()
+                            + " in the body of a @Coroutine method instead");
+        }
+        return super.visitMemberReference(tree, unused);
+    }
+
+    @Override
+    public Void visitExpressionStatement(ExpressionStatementTree tree, Void unused) {
+        if (tree.getExpression() instanceof MethodInvocationTree) {
+            TreePath call = new TreePath(getCurrentPath(), tree.getExpression());
+            Element called = trees.getElement(call);
+            if (model.isCoroutine(called) && model.kindOf((ExecutableElement) called) == CoroutineModel.Kind.TASK) {
+                reporter.at(
+                        Reporter.Tag.DROPPED_TASK,
+                        call,
+                        "the future of the async task " + describe(called) + " is dropped: the task runs, but"
+                                + " nothing awaits its result or sees its failure; await it (Co.await), keep it,"
+                                + " or add @SuppressWarnings(\"jcoro:dropped-task\") if fire-and-forget is meant");
+            }
+        }
+        return super.visitExpressionStatement(tree, unused);
+    }
+
+    private static String inSynchronized(String what) {
+        return what + " is inside a synchronized block: a coroutine must not suspend while holding a monitor"
+                + " (it would resume on a thread that does not own it); move it out of the synchronized block";
+    }
+
+    private String describe(Element method) {
+        Element owner = method.getEnclosingElement();
+        return (owner instanceof TypeElement ? describe((TypeElement) owner) + "." : "") + method;
+    }
+
+    private static String describe(TypeElement type) {
+        return type.getQualifiedName().length() > 0 ? type.getQualifiedName().toString() : "an anonymous class";
+    }
+
+    /** Tells the rewriter that the innermost class holds coroutine code, and the lines of that code. */
+    private void coroutineCodeIn(Tree code) {
+        TypeElement type = classes.peek();
+        if (type == null) {
+            return;
+        }
+        CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
+        String binaryName = elements.getBinaryName(type).toString();
+        SourcePositions positions = trees.getSourcePositions();
+        LineMap lines = unit.getLineMap();
+        ClassRewriter.CoroutineClass coroutineClass = rewriter.coroutineClass(binaryName, type, unit);
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                if (tree instanceof StatementTree
+                        || tree instanceof MethodTree
+                        || tree instanceof LambdaExpressionTree) {
+                    long start = positions.getStartPosition(unit, tree);
+                    if (start >= 0 && lines != null) {
+                        coroutineClass.firstTreeAt((int) lines.getLineNumber(start), tree);
+                    }
+                }
+                return super.scan(tree, unused);
+            }
+        }.scan(getCurrentPath(), null);
+    }
+}

@@ -1,0 +1,8 @@
+// A class javac cannot compile, beside classes with coroutines.
+package demo;
+
+public class Broken {
+    int broken() {
+        return "not an int";
+    }
+}
