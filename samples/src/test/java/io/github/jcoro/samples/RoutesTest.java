@@ -39,7 +39,12 @@ class RoutesTest {
         String loaded = runAllSamples(List.of("-javaagent:" + agentJar + "=failfast"), agentClasses, runtime);
         assertTrue(built.lines().count() > 20, built);
         assertTrue(built.contains("== Fibonacci: an infinite generator, taken with a limit =="), built);
-        assertEquals(built, loaded);
+        assertEquals(withoutTimings(built), withoutTimings(loaded));
+    }
+
+    /** The samples that race the wall clock print how long they took: those figures differ per run. */
+    private static String withoutTimings(String output) {
+        return output.replaceAll("\\d[\\d.,]*(\\s*)(ms|s|x)\\b", "#$1$2");
     }
 
     private static boolean marked(Path classFile) throws IOException {
