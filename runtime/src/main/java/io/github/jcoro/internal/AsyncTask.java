@@ -70,9 +70,6 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     @SuppressWarnings("unused") // through WAITING
     private volatile Object waiting;
 
-    /** Set once by {@link #cancel}; every later suspension of the task raises the cancellation. */
-    private volatile boolean cancelRequested;
-
     private AsyncTask(GeneratorFrame<?> frame, Executor dispatcher) {
         this.frame = frame;
         this.dispatcher = dispatcher;
@@ -172,7 +169,7 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
             // A pause or a sleep: resume only if that is still what the task waits for, and is due.
             Object awaited = waiting;
             if ((awaited == PAUSE || isDueTimer(awaited)) && WAITING.compareAndSet(this, awaited, null)) {
-                resume(null, cancelRequested ? cancellation() : null);
+                resume(null, body.cancelRequested ? cancellation() : null);
             }
             return;
         }
@@ -248,9 +245,8 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     }
 
     private void suspendOn(Object awaited) {
-        if (cancelRequested) {
+        if (frame.cancelRequested && abandon(awaited)) {
             // Cancelled already: every suspension raises the cancellation, at once (through the queue).
-            abandon(awaited);
             frame.link = CANCELLED;
             dispatch(this);
         } else if (awaited == PAUSE) {
@@ -335,30 +331,44 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        if (isDone()) {
+        GeneratorFrame<?> body = frame;
+        if (body == null || isDone()) {
             return false;
         }
-        cancelRequested = true;
+        body.cancelRequested = true;
         Object awaited = waiting;
         if (awaited instanceof CancellationTarget) {
             ((CancellationTarget) awaited).cancelFromWaiter();
             return true;
         }
+        if (awaited instanceof Abandonable) {
+            // Cancelling it completes it, which wakes the task with the CancellationException; if it
+            // cannot be cancelled, its value is on its way and is delivered (no item is lost), and
+            // the cancellation is raised at the next suspension.
+            ((CompletableFuture<?>) awaited).cancel(false);
+            return true;
+        }
         if (awaited != null && awaited != PAUSE && WAITING.compareAndSet(this, awaited, null)) {
             abandon(awaited);
-            frame.link = CANCELLED;
+            body.link = CANCELLED;
             dispatch(this);
         }
         return true;
     }
 
-    /** The task stops waiting for {@code awaited}: drops it if it exists only for this task. */
-    private static void abandon(Object awaited) {
+    /**
+     * The task stops waiting for {@code awaited}: drops it if it exists only for this task.
+     *
+     * @return {@code false} if it could not be dropped because its value is on its way to the task
+     */
+    private static boolean abandon(Object awaited) {
         if (awaited instanceof Abandonable) {
-            ((CompletableFuture<?>) awaited).cancel(false);
-        } else if (awaited instanceof EventLoop.Timer) {
+            return ((CompletableFuture<?>) awaited).cancel(false);
+        }
+        if (awaited instanceof EventLoop.Timer) {
             ((EventLoop.Timer) awaited).cancel();
         }
+        return true;
     }
 
     private static CancellationException cancellation() {

@@ -62,6 +62,12 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     boolean task;
 
+    /**
+     * For a task's frame: set once the task was cancelled (see {@link AsyncTask#cancel}). Kept here,
+     * in the frame's padding, so that a task object stays at 32 bytes.
+     */
+    volatile boolean cancelRequested;
+
     /** Whether the body has finished by returning {@link #link}, which now yields in its place. */
     private boolean tail;
 
