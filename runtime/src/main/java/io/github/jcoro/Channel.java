@@ -145,8 +145,8 @@ public final class Channel<T> {
      */
     public Channel(int capacity, String name) {
         if (capacity < 0) {
-            throw new IllegalArgumentException(
-                    "a channel's capacity is 0 (rendezvous) or more, not " + capacity + (name != null ? " (" + name + ")" : ""));
+            throw new IllegalArgumentException("a channel's capacity is 0 (rendezvous) or more, not " + capacity
+                    + (name != null ? " (" + name + ")" : ""));
         }
         this.capacity = capacity;
         this.name = name != null ? name : "channel#" + id;

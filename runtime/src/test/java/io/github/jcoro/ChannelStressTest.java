@@ -72,7 +72,9 @@ class ChannelStressTest {
                         item = it.next();
                     } else {
                         CompletableFuture<Integer> received = ch.receive();
-                        if (!received.isDone() && ThreadLocalRandom.current().nextInt(4) == 0 && received.cancel(false)) {
+                        if (!received.isDone()
+                                && ThreadLocalRandom.current().nextInt(4) == 0
+                                && received.cancel(false)) {
                             abandoned.incrementAndGet();
                             continue; // withdrawn: the item goes to someone else
                         }

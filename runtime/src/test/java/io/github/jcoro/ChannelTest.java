@@ -71,7 +71,9 @@ class ChannelTest {
         ch.send("x");
         ch.send("y");
         ch.send("z");
-        assertEquals(List.of("x", "y", "z"), receivers.stream().map(CompletableFuture::join).toList());
+        assertEquals(
+                List.of("x", "y", "z"),
+                receivers.stream().map(CompletableFuture::join).toList());
 
         ch.send("0");
         List<CompletableFuture<Void>> senders = new ArrayList<>();
@@ -219,8 +221,7 @@ class ChannelTest {
         ch.send("a");
         ch.receive();
         ch.send("b");
-        assertEquals(
-                "Channel[named, capacity 3, 1 buffered, 0 senders and 0 receivers queued, open]", ch.toString());
+        assertEquals("Channel[named, capacity 3, 1 buffered, 0 senders and 0 receivers queued, open]", ch.toString());
         assertTrue(new Channel<>(0).name().startsWith("channel#"));
         assertThrows(UnsupportedOperationException.class, () -> Channel.SENT.obtrudeException(new Error()));
     }

@@ -98,16 +98,29 @@ class SelectTest {
     @Test
     void orElse_firesWhenNothingIsReady_andNeverWaits() {
         Channel<String> a = new Channel<>(1);
-        assertEquals("nothing", Select.<String>builder().onReceive(a, x -> x).orElse(() -> "nothing").select().join());
+        assertEquals(
+                "nothing",
+                Select.<String>builder()
+                        .onReceive(a, x -> x)
+                        .orElse(() -> "nothing")
+                        .select()
+                        .join());
         assertEquals(0, a.queuedReceivers());
         a.send("x");
-        assertEquals("x", Select.<String>builder().onReceive(a, x -> x).orElse(() -> "nothing").select().join());
+        assertEquals(
+                "x",
+                Select.<String>builder()
+                        .onReceive(a, x -> x)
+                        .orElse(() -> "nothing")
+                        .select()
+                        .join());
     }
 
     @Test
     void cancelledSelect_isWithdrawn_andTheItemGoesToTheNextReceiver() {
         Channel<String> a = new Channel<>(0);
-        CompletableFuture<String> select = Select.<String>builder().onReceive(a, x -> x).select();
+        CompletableFuture<String> select =
+                Select.<String>builder().onReceive(a, x -> x).select();
         CompletableFuture<String> next = a.receive();
         assertTrue(select.cancel(false));
         a.send("x");
@@ -118,7 +131,8 @@ class SelectTest {
     @Test
     void closedChannels_failTheSelect() {
         Channel<String> a = new Channel<>(0, "a");
-        CompletableFuture<String> waiting = Select.<String>builder().onReceive(a, x -> x).select();
+        CompletableFuture<String> waiting =
+                Select.<String>builder().onReceive(a, x -> x).select();
         a.close();
         CompletionException e = assertThrows(CompletionException.class, waiting::join);
         assertInstanceOf(ChannelClosedException.class, e.getCause());

@@ -18,7 +18,8 @@ class ChannelProgramsTest {
     @MethodSource("releases")
     void channelBasics_onTheVirtualClock(int release) throws Exception {
         // back-pressure (producer held back from 3 items on), rendezvous, close then drain, select, abandoned wait
-        assertEquals(String.join(
+        assertEquals(
+                String.join(
                         "\n",
                         "sent 1 @0, sent 2 @0, sent 3 @0, ate 1 @100, sent 4 @100, ate 2 @200, sent 5 @200, closed @200,"
                                 + " ate 3 @300, ate 4 @400, ate 5 @500, end @500",
@@ -29,7 +30,8 @@ class ChannelProgramsTest {
                         "a:ready @0, b:later @300, timeout @1300, after the timeout, queued on a: Channel[a, capacity 1, 0"
                                 + " buffered, 0 senders and 0 receivers queued, open] @1300",
                         "one stopped waiting @10, two got job @10, queued: Channel[jobs, capacity 0, 0 buffered, 0 senders"
-                                + " and 0 receivers queued, open] @10"), ProgramRunner.run("ChannelBasics", release));
+                                + " and 0 receivers queued, open] @10"),
+                ProgramRunner.run("ChannelBasics", release));
     }
 
     @Test
