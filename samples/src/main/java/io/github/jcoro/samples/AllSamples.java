@@ -42,6 +42,16 @@ public final class AllSamples {
                 false,
                 "FetchAll: 100 URLs from a slow local server, sequential vs thread pool vs jcoro",
                 FetchAll::run);
+        section(
+                out,
+                false,
+                "SlowConsumer: a bounded channel holds a fast producer back to a slow consumer's pace",
+                SlowConsumer::run);
+        section(
+                out,
+                false,
+                "ChannelPipeline: stages joined by channels, two workers sharing one input",
+                ChannelPipeline::run);
     }
 
     /**

@@ -44,7 +44,12 @@ class AllSamplesTest {
             "== FetchAll: 100 URLs from a slow local server, sequential vs thread pool vs jcoro ==",
             "server: 100 URLs /item/0 .. /item/99 on 127.0.0.1, each answered after 50 ms",
             "  /item/0: \"item 0\"",
-            "all three versions got the 100 right bodies: true");
+            "all three versions got the 100 right bodies: true",
+            "== SlowConsumer: a bounded channel holds a fast producer back to a slow consumer's pace ==",
+            "110 ms: baked pizza 4, held back 70 ms (counter full)",
+            "610 ms:     full",
+            "== ChannelPipeline: stages joined by channels, two workers sharing one input ==",
+            "10.0.0.5 -> host-5 (worker A, 90 ms)");
 
     @Test
     void runsEverySampleInOrder() {

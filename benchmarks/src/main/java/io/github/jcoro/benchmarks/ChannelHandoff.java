@@ -1,0 +1,73 @@
+package io.github.jcoro.benchmarks;
+
+import io.github.jcoro.EventLoop;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Hand-off of {@value #ITEMS} items from a producer to a consumer through a bounded buffer. jcoro's
+ * row is two async tasks on one {@link EventLoop} and a {@link io.github.jcoro.Channel}; the
+ * threads' row is two platform threads and an {@link ArrayBlockingQueue} of the same capacity. Each
+ * operation is one item handed over; the set-up (loop, channel, threads) is amortized over {@value
+ * #ITEMS} items. Run with {@code -javaagent:agent/target/jcoro-agent.jar}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ChannelHandoff {
+    static final int ITEMS = 100_000;
+
+    /** The capacity of the buffer. */
+    @Param({"64"})
+    public int capacity;
+
+    /** Creates the benchmark state. */
+    public ChannelHandoff() {}
+
+    /**
+     * jcoro: a producer task and a consumer task on one event loop, through a channel.
+     *
+     * @return the sum of the items
+     */
+    @Benchmark
+    @OperationsPerInvocation(ITEMS)
+    public long jcoroChannel() {
+        return EventLoop.run(() -> ChannelTasks.handoff(ITEMS, capacity));
+    }
+
+    /**
+     * Two threads through an {@code ArrayBlockingQueue}.
+     *
+     * @return the sum of the items
+     * @throws InterruptedException never
+     */
+    @Benchmark
+    @OperationsPerInvocation(ITEMS)
+    public long threadsArrayBlockingQueue() throws InterruptedException {
+        ArrayBlockingQueue<Integer> queue = new ArrayBlockingQueue<>(capacity);
+        long[] sum = {0};
+        Thread consumer = new Thread(() -> {
+            try {
+                for (int i = 0; i < ITEMS; i++) {
+                    sum[0] += queue.take();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        for (int i = 0; i < ITEMS; i++) {
+            queue.put(i);
+        }
+        consumer.join();
+        return sum[0];
+    }
+}
