@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -86,6 +87,10 @@ public final class EventLoop implements Executor {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
 
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+
+    /** How many timers in {@link #timers} were cancelled (approximately, as cancel races the loop). */
+    private final AtomicInteger cancelledTimers = new AtomicInteger();
+
     private int timerSequence;
 
     private volatile int state = NEW;
@@ -289,7 +294,7 @@ public final class EventLoop implements Executor {
      * @return the timer
      */
     public Timer timer(Runnable action, long delayNanos) {
-        return new Timer(action, delayNanos);
+        return new Timer(this, action, delayNanos);
     }
 
     /**
@@ -371,16 +376,29 @@ public final class EventLoop implements Executor {
         long now = nanoTime();
         while (next != null && next.deadline <= now) {
             timers.poll();
-            ready.add(next.action);
+            Runnable action = next.action;
+            if (action != null) {
+                ready.add(action);
+            } else {
+                cancelledTimers.decrementAndGet();
+            }
             next = nextTimer();
         }
     }
 
     /** The first timer not cancelled, dropping the cancelled ones before it; {@code null} if none. */
     private Timer nextTimer() {
+        int cancelled = cancelledTimers.get();
+        if (cancelled > 64 && cancelled > timers.size() / 2) {
+            // Most timers were cancelled (a scope cancelled its sleeping children, say): drop them
+            // all now rather than when their deadlines come, so they keep no memory.
+            cancelledTimers.addAndGet(-cancelled);
+            timers.removeIf(timer -> timer.action == null);
+        }
         Timer next = timers.peek();
-        while (next != null && next.cancelled) {
+        while (next != null && next.action == null) {
             timers.poll();
+            cancelledTimers.decrementAndGet();
             next = timers.peek();
         }
         return next;
@@ -426,22 +444,29 @@ public final class EventLoop implements Executor {
 
     /** A pending action of {@link #schedule}; cancel it to drop the action. */
     public static final class Timer implements Comparable<Timer> {
-        private final Runnable action;
+        /** What to run; {@code null} once cancelled, so a cancelled timer keeps nothing alive. */
+        private volatile Runnable action;
+
         /** The delay until the loop adds the timer, then the deadline on the loop's clock. */
         private long deadline;
+
         /** Orders timers with equal deadlines; compared with wrap-around, as it may overflow. */
         private int sequence;
 
-        private volatile boolean cancelled;
+        private final EventLoop loop;
 
-        private Timer(Runnable action, long delay) {
+        private Timer(EventLoop loop, Runnable action, long delay) {
+            this.loop = loop;
             this.action = action;
             this.deadline = delay;
         }
 
         /** Drops the action if it has not run yet; it then never runs. */
         public void cancel() {
-            cancelled = true;
+            if (action != null) {
+                action = null;
+                loop.cancelledTimers.incrementAndGet();
+            }
         }
 
         /**

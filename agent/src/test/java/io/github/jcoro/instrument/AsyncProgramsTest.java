@@ -148,4 +148,13 @@ class AsyncProgramsTest {
                         "2000ms Co.await timed out after PT2S"),
                 ProgramRunner.run("Structured", FixtureCorpusTest.NEWEST));
     }
+
+    @Test
+    void scopeCancel_releasesAHundredThousandSuspendedTasks() throws Exception {
+        assertEquals(
+                "finally blocks run 200000, suspended children held more than 10 MB: true,"
+                        + " kept after the scope less than 5% of that: true,"
+                        + " and nothing more after a second round: true",
+                ProgramRunner.run("ScopeCancelRelease", FixtureCorpusTest.NEWEST));
+    }
 }

@@ -52,6 +52,8 @@ public final class AllSamples {
                 false,
                 "ChannelPipeline: stages joined by channels, two workers sharing one input",
                 ChannelPipeline::run);
+        section(out, false, "MirrorRace: the first mirror wins, the loser is cancelled and cleans up", MirrorRace::run);
+        section(out, false, "FailingScope: one child fails, its siblings are cancelled first", FailingScope::run);
     }
 
     /**

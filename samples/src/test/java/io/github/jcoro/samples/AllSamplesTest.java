@@ -49,7 +49,11 @@ class AllSamplesTest {
             "110 ms: baked pizza 4, held back 70 ms (counter full)",
             "610 ms:     full",
             "== ChannelPipeline: stages joined by channels, two workers sharing one input ==",
-            "10.0.0.5 -> host-5 (worker A, 90 ms)");
+            "10.0.0.5 -> host-5 (worker A, 90 ms)",
+            "== MirrorRace: the first mirror wins, the loser is cancelled and cleans up ==",
+            " 200 ms  mirror-eu: cancelled after 6 of 10 chunks",
+            "== FailingScope: one child fails, its siblings are cancelled first ==",
+            "  40 ms  scope failed: inventory is down (all children finished)");
 
     @Test
     void runsEverySampleInOrder() {
