@@ -219,26 +219,7 @@ public final class EventLoop implements Executor {
     public <T> CompletableFuture<T> spawn(Callable<? extends CompletionStage<T>> task) {
         Objects.requireNonNull(task, "task");
         CompletableFuture<T> result = new CompletableFuture<>();
-        execute(() -> {
-            CompletionStage<T> stage;
-            try {
-                stage = task.call();
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-                return;
-            }
-            if (stage == null) {
-                result.completeExceptionally(new NullPointerException("the spawned task's supplier returned null"));
-                return;
-            }
-            stage.whenComplete((value, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else {
-                    result.complete(value);
-                }
-            });
-        });
+        execute(() -> AsyncTask.startInto(task, result));
         return result;
     }
 

@@ -22,7 +22,9 @@ import java.util.concurrent.RejectedExecutionException;
  * that was current where it was called (the dispatcher of the task that called it, or of the loop
  * running on the thread), or else {@link java.util.concurrent.ForkJoinPool#commonPool()}, as for
  * {@code CompletableFuture}'s {@code *Async} methods. A task never resumes on the thread that
- * completed the future it awaited, unless that thread belongs to its dispatcher.
+ * completed the future it awaited, unless that thread belongs to its dispatcher. To resume a task
+ * on whichever thread completes its future (Kotlin's {@code Unconfined}), ask for it: {@code
+ * Tasks.start(Runnable::run, () -> task())}.
  *
  * <h2>Memory visibility</h2>
  *
@@ -55,27 +57,11 @@ public final class Tasks {
         CompletableFuture<T> result = new CompletableFuture<>();
         dispatcher.execute(() -> {
             Executor previous = AsyncTask.enter(dispatcher);
-            CompletionStage<T> stage;
             try {
-                stage = body.call();
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-                return;
+                AsyncTask.startInto(body, result);
             } finally {
                 AsyncTask.enter(previous);
             }
-            if (stage == null) {
-                result.completeExceptionally(
-                        new NullPointerException("the task's body returned null instead of a future"));
-                return;
-            }
-            stage.whenComplete((value, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else {
-                    result.complete(value);
-                }
-            });
         });
         return result;
     }

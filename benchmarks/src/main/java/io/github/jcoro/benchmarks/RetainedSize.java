@@ -2,8 +2,6 @@ package io.github.jcoro.benchmarks;
 
 import io.github.jcoro.Generator;
 import io.github.jcoro.internal.HelperFrame;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.reflect.Field;
 import java.util.Iterator;
 import java.util.Locale;
@@ -23,8 +21,6 @@ import org.openjdk.jol.info.ClassLayout;
  * ({@code benchmarks/run.sh} does).
  */
 public final class RetainedSize {
-    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
-
     private RetainedSize() {}
 
     /**
@@ -101,7 +97,7 @@ public final class RetainedSize {
     private static double measure(String name, int count, Supplier<? extends Iterator<Integer>> factory)
             throws InterruptedException {
         Object[] keep = new Object[count];
-        long before = usedHeap();
+        long before = Heap.used();
         for (int i = 0; i < count; i++) {
             Iterator<Integer> counter = factory.get();
             if (counter.next() != 0) {
@@ -109,7 +105,7 @@ public final class RetainedSize {
             }
             keep[i] = counter;
         }
-        long after = usedHeap();
+        long after = Heap.used();
         double perCounter = (double) (after - before) / count;
         if (!name.equals("warm-up")) {
             System.out.printf(
@@ -125,15 +121,5 @@ public final class RetainedSize {
             throw new AssertionError();
         }
         return perCounter;
-    }
-
-    private static long usedHeap() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(50);
-            used = Math.min(used, MEMORY.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }

@@ -3,8 +3,6 @@ package io.github.jcoro.benchmarks;
 import io.github.jcoro.Co;
 import io.github.jcoro.Coroutine;
 import io.github.jcoro.EventLoop;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +21,6 @@ import org.openjdk.jol.info.ClassLayout;
  * benchmarks/target/benchmarks.jar io.github.jcoro.benchmarks.RetainedTask [count]}.
  */
 public final class RetainedTask {
-    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
-
     private RetainedTask() {}
 
     /**
@@ -56,7 +52,7 @@ public final class RetainedTask {
     private static void measure(String name, int count, LongFunction<CompletableFuture<Long>> start)
             throws InterruptedException {
         Object[] keep = new Object[count];
-        long before = usedHeap();
+        long before = Heap.used();
         for (int i = 0; i < count; i++) {
             CompletableFuture<Long> task = start.apply(i);
             if (task.isDone()) {
@@ -64,7 +60,7 @@ public final class RetainedTask {
             }
             keep[i] = task;
         }
-        long after = usedHeap();
+        long after = Heap.used();
         if (!name.equals("warm-up")) {
             System.out.printf(
                     Locale.ROOT,
@@ -77,15 +73,5 @@ public final class RetainedTask {
         if (keep[count - 1] == null) {
             throw new AssertionError();
         }
-    }
-
-    private static long usedHeap() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(50);
-            used = Math.min(used, MEMORY.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }

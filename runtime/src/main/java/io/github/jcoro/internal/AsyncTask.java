@@ -4,6 +4,7 @@ import io.github.jcoro.EventLoop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -282,6 +283,37 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
             waiting = alarm;
             alarm.whenComplete(this);
         }
+    }
+
+    /**
+     * Calls {@code body}, which makes a task, and completes {@code result} as that task completes,
+     * or with what {@code body} threw; for the ways of starting a task later ({@code spawn}, {@code
+     * Tasks.start}).
+     *
+     * @param body makes the task
+     * @param result completed with the task's outcome
+     * @param <T> the value type
+     */
+    public static <T> void startInto(Callable<? extends CompletionStage<T>> body, CompletableFuture<T> result) {
+        CompletionStage<T> stage;
+        try {
+            stage = body.call();
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+            return;
+        }
+        if (stage == null) {
+            result.completeExceptionally(new NullPointerException(
+                    "the body that makes the task returned null instead of a future (" + body + ")"));
+            return;
+        }
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
     }
 
     /**
