@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -202,8 +203,8 @@ public final class EventLoop implements Executor {
         }
         try {
             return outcome.join();
-        } catch (CompletionException e) {
-            throw EventLoop.<RuntimeException>sneaky(e.getCause() != null ? e.getCause() : e);
+        } catch (CompletionException | CancellationException e) {
+            throw EventLoop.<RuntimeException>sneaky(AsyncTask.unwrap(e));
         }
     }
 

@@ -316,10 +316,7 @@ public final class TaskScope implements AutoCloseable {
     }
 
     private static Throwable unwrap(Throwable thrown) {
-        if (thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null) {
-            return thrown.getCause();
-        }
-        return thrown;
+        return AsyncTask.unwrap(thrown);
     }
 
     /** A child's outcome; cancelling it cancels the task, or the start if it has not started. */

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -215,9 +214,6 @@ public final class Tasks {
     }
 
     static Throwable unwrap(Throwable failure) {
-        if (failure instanceof CompletionException && failure.getCause() != null) {
-            return failure.getCause();
-        }
-        return failure;
+        return AsyncTask.unwrap(failure);
     }
 }

@@ -64,8 +64,8 @@ public final class Co {
         }
         try {
             return future.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            throw Co.<RuntimeException>sneaky(e.getCause() != null ? e.getCause() : e);
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            throw Co.<RuntimeException>sneaky(io.github.jcoro.internal.AsyncTask.unwrap(e));
         }
     }
 

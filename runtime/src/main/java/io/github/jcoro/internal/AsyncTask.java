@@ -105,7 +105,7 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
             if (completable.isDone()) {
                 try {
                     return completable.join();
-                } catch (CompletionException e) {
+                } catch (CompletionException | CancellationException e) {
                     throw AsyncTask.<RuntimeException>sneaky(unwrap(e));
                 }
             }
@@ -444,7 +444,7 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
             try {
                 value = ((CompletableFuture<?>) stage).join();
             } catch (Throwable t) {
-                completeExceptionally(t instanceof CompletionException ? unwrap(t) : t);
+                completeExceptionally(unwrap(t));
                 return;
             }
             complete(cast(value));
@@ -464,10 +464,21 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         return (T) value;
     }
 
-    /** The failure a future reports, without the wrapper the future API adds. */
-    static Throwable unwrap(Throwable failure) {
+    /**
+     * The failure a future reports, without the wrapper the future API adds: the cause of a {@code
+     * CompletionException} or {@code ExecutionException}, and the original of a {@code
+     * CancellationException} that {@code join()}/{@code get()} made afresh (JDK 23 and later wrap
+     * the future's own cancellation exception, whatever its subclass, in a new one).
+     *
+     * @param failure what a future's callback got, or what {@code join()}/{@code get()} threw
+     * @return the failure the future was completed with
+     */
+    public static Throwable unwrap(Throwable failure) {
         if ((failure instanceof CompletionException || failure instanceof ExecutionException)
                 && failure.getCause() != null) {
+            return failure.getCause();
+        }
+        if (failure instanceof CancellationException && failure.getCause() instanceof CancellationException) {
             return failure.getCause();
         }
         return failure;
