@@ -2,6 +2,7 @@ package programs;
 
 import io.github.jcoro.Co;
 import io.github.jcoro.Coroutine;
+import io.github.jcoro.TaskScope;
 import io.github.jcoro.Tasks;
 import java.time.Duration;
 import java.util.TreeSet;
@@ -42,6 +43,8 @@ public class ExecutorDispatch {
         for (CompletableFuture<?> c : children) {
             sum += (Integer) Co.await(c);
         }
+        // A scope's children run on the scope's dispatcher, the pool, too.
+        sum += Co.await(TaskScope.run(scope -> scope.spawn(() -> child(100, completer))));
         return CompletableFuture.completedFuture(sum);
     }
 

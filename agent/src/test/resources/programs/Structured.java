@@ -200,6 +200,34 @@ public class Structured {
         return CompletableFuture.completedFuture("ok");
     }
 
+    // 9. A task that swallowed its cancellation and then waits for a scope cancels that scope at once.
+    @Coroutine
+    static CompletableFuture<String> stubbornScope() {
+        try {
+            Co.sleep(Duration.ofHours(1));
+        } catch (CancellationException e) {
+            log("caught the cancellation");
+        }
+        try {
+            Co.await(TaskScope.run(scope -> {
+                scope.spawn(() -> worker("late child", 100, false));
+                return CompletableFuture.completedFuture("body");
+            }));
+            return CompletableFuture.completedFuture("not reached");
+        } catch (CancellationException e) {
+            log("scope after the cancellation: " + e.getMessage());
+        }
+        return CompletableFuture.completedFuture("ok");
+    }
+
+    @Coroutine
+    static CompletableFuture<String> cancelThenScope() {
+        CompletableFuture<String> stubborn = stubbornScope();
+        Co.sleep(Duration.ofMillis(10));
+        stubborn.cancel(false);
+        return CompletableFuture.completedFuture(Co.await(stubborn));
+    }
+
     static String section(String name, java.util.concurrent.Callable<CompletableFuture<String>> main) {
         LOG.clear();
         String result = EventLoop.runVirtual(main);
@@ -216,6 +244,7 @@ public class Structured {
         out.add(section("timeouts", () -> timeouts()));
         out.add(section("resource scope", () -> resourceScope()));
         out.add(section("await timeout", () -> awaitTimeout()));
+        out.add(section("cancelled, then a scope", () -> cancelThenScope()));
         return String.join("\n", out);
     }
 }

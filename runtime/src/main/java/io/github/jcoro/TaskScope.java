@@ -197,7 +197,15 @@ public final class TaskScope implements AutoCloseable {
             }
             children.add(child);
         }
-        dispatcher.execute(() -> child.start(this, body));
+        dispatcher.execute(() -> {
+            // On an executor's thread, the child (and what it starts) must get the scope's dispatcher.
+            Executor previous = AsyncTask.enter(dispatcher);
+            try {
+                child.start(this, body);
+            } finally {
+                AsyncTask.enter(previous);
+            }
+        });
         return child;
     }
 

@@ -46,7 +46,7 @@ class AsyncProgramsTest {
     @ParameterizedTest(name = "--release {0}")
     @MethodSource("releases")
     void executorDispatch_tasksResumeOnTheirPoolNeverOnTheCompleter(int release) throws Exception {
-        assertEquals("sum 245 resumed on [pool]", ProgramRunner.run("ExecutorDispatch", release));
+        assertEquals("sum 365 resumed on [pool]", ProgramRunner.run("ExecutorDispatch", release));
     }
 
     @Test
@@ -145,7 +145,10 @@ class AsyncProgramsTest {
                         "30ms long finally",
                         "30ms block left: leaving the block early",
                         "== await timeout: ok",
-                        "2000ms Co.await timed out after PT2S"),
+                        "2000ms Co.await timed out after PT2S",
+                        "== cancelled, then a scope: ok",
+                        "10ms caught the cancellation",
+                        "10ms scope after the cancellation: the task waiting for the scope was cancelled"),
                 ProgramRunner.run("Structured", FixtureCorpusTest.NEWEST));
     }
 

@@ -246,7 +246,12 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     }
 
     private void suspendOn(Object awaited) {
-        if (frame.cancelRequested && abandon(awaited)) {
+        if (frame.cancelRequested && awaited instanceof CancellationTarget) {
+            // A cancelled task waiting for a scope cancels it, and waits for its children.
+            ((CancellationTarget) awaited).cancelFromWaiter();
+            waiting = awaited;
+            ((CompletableFuture<?>) awaited).whenComplete(this);
+        } else if (frame.cancelRequested && abandon(awaited)) {
             // Cancelled already: every suspension raises the cancellation, at once (through the queue).
             frame.link = CANCELLED;
             dispatch(this);
