@@ -52,6 +52,16 @@ public final class AllSamples {
                 false,
                 "ChannelPipeline: stages joined by channels, two workers sharing one input",
                 ChannelPipeline::run);
+        section(
+                out,
+                false,
+                "TrialTimeline: seed 000's stop-signal trial, items alternating on one loop (virtual clock)",
+                TrialTimeline::run);
+        section(
+                out,
+                false,
+                "HttpServerSample: a coroutine per connection on NIO, keep-alive requests checked",
+                HttpServerSample::run);
     }
 
     /**

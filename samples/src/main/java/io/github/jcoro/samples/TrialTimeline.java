@@ -203,6 +203,9 @@ public final class TrialTimeline {
         keys.flush();
         try {
             long[] press = Co.await(keys.next(), Duration.ofNanos(Math.max(0, end - started)));
+            if (press[1] >= end) {
+                return CompletableFuture.completedFuture(null); // at the window's end: too late
+            }
             key[0] = new String(Character.toChars((int) press[0]));
             reaction[0] = press[1] - started;
             log.accept(stamp(loop, trialStart) + "key " + quote(key[0]) + " pressed, RT " + reaction[0] / 1_000_000

@@ -99,6 +99,6 @@ class TrialTimelineTest {
     void sampleOutput() {
         List<String> out = TrialTimeline.run();
         assertEquals("go trial, key 'z' at 412 ms:", out.get(0));
-        assertEquals(15, out.size());
+        assertEquals(16, out.size());
     }
 }
