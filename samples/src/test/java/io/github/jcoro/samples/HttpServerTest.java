@@ -110,6 +110,13 @@ class HttpServerTest {
                 long start = System.nanoTime();
                 assertTrue(exchange(port, "GET /hello HTTP/1.1\r\nHost: x\r\n").startsWith("HTTP/1.1 408 "));
                 assertTrue(System.nanoTime() - start >= 250_000_000L);
+                // Meanwhile the healthy connection sat idle between requests past the timeout: closed
+                // silently (no 408, nothing logged).
+                healthy.setSoTimeout(5000);
+                assertEquals(-1, healthy.getInputStream().read());
+            }
+            try (Socket healthy = new Socket("127.0.0.1", port)) {
+                assertTrue(roundTrip(healthy).endsWith("Hello, world!"));
                 // An abrupt reset.
                 try (Socket reset = new Socket("127.0.0.1", port)) {
                     reset.getOutputStream().write("GET /hel".getBytes(StandardCharsets.US_ASCII));
