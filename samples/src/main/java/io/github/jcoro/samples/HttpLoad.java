@@ -172,7 +172,8 @@ public final class HttpLoad {
     }
 
     /**
-     * Compares the servers: {@code HttpLoad [seconds] [connections]}.
+     * Compares the servers: {@code HttpLoad [seconds] [connections] [filter]}; the filter keeps the
+     * runs whose name contains it, e.g. {@code "1 loop /hello"}.
      *
      * @param args the measured seconds per run (default 5) and connections (default 100)
      * @throws Exception on failure
@@ -180,6 +181,7 @@ public final class HttpLoad {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        only = args.length > 2 ? args[2] : "";
         System.out.println(
                 "JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
                         + " CPUs, load generator on one thread of the same machine, " + connections + " connections");
@@ -202,7 +204,12 @@ public final class HttpLoad {
         }
     }
 
+    private static String only = "";
+
     private static void report(String name, String path, int port, int connections, int seconds) throws IOException {
+        if (!(name + " " + path).contains(only)) {
+            return;
+        }
         Result r = run(port, path, connections, 2000, seconds * 1000L, Long.MAX_VALUE);
         System.out.printf(Locale.ROOT, "%-21s %-6s %s%n", name, path, r);
     }

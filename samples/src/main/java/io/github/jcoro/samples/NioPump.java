@@ -25,6 +25,9 @@ import java.util.concurrent.Executors;
  * <p>Only one thread selects at a time: the loop's thread, or the helper while the pump awaits it.
  */
 final class NioPump {
+    /** Empty polls in a row before the pump blocks ({@code -Djcoro.nio.spin}, default 2). */
+    private static final int SPIN = Integer.getInteger("jcoro.nio.spin", 2);
+
     final Selector selector;
     private final ExecutorService helper;
     private volatile boolean blocking;
@@ -63,7 +66,7 @@ final class NioPump {
                 if (selector.selectNow() > 0) {
                     dispatch();
                     idle = 0;
-                } else if (++idle >= 2) {
+                } else if (++idle >= SPIN) {
                     idle = 0;
                     blocking = true;
                     try {
