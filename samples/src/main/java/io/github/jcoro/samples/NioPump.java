@@ -50,7 +50,9 @@ final class NioPump {
     CompletableFuture<Void> ready(SelectionKey key, int op) {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         key.attach(ready);
-        key.interestOps(op);
+        if (key.interestOps() != op) { // a change costs an epoll_ctl at the next select
+            key.interestOps(op);
+        }
         if (blocking) {
             selector.wakeup();
         }
@@ -109,12 +111,12 @@ final class NioPump {
             SelectionKey key = keys.next();
             keys.remove();
             Object waiter = key.attachment();
-            if (key.isValid()) {
-                key.interestOps(0);
-            }
             if (waiter != null) {
+                // The interest stays armed: a connection usually waits for the same event next time.
                 key.attach(null);
                 ((CompletableFuture<Void>) waiter).complete(null);
+            } else if (key.isValid()) {
+                key.interestOps(0); // nobody waits: stop it firing (level-triggered) until armed again
             }
         }
     }
