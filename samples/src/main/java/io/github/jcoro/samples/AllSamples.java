@@ -54,6 +54,16 @@ public final class AllSamples {
                 ChannelPipeline::run);
         section(out, false, "MirrorRace: the first mirror wins, the loser is cancelled and cleans up", MirrorRace::run);
         section(out, false, "FailingScope: one child fails, its siblings are cancelled first", FailingScope::run);
+        section(
+                out,
+                false,
+                "TrialTimeline: seed 000's stop-signal trial, items alternating on one loop (virtual clock)",
+                TrialTimeline::run);
+        section(
+                out,
+                false,
+                "HttpServerSample: a coroutine per connection on NIO, keep-alive requests checked",
+                HttpServerSample::run);
     }
 
     /**

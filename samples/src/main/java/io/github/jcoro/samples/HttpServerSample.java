@@ -1,0 +1,90 @@
+package io.github.jcoro.samples;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Seed 002: the coroutine HTTP server ({@link CoroutineHttpServer}) as a program, and a short
+ * check for {@link AllSamples}.
+ */
+public final class HttpServerSample {
+    private HttpServerSample() {}
+
+    /**
+     * Starts a server on a free port, drives 400 requests to each route over 8 keep-alive
+     * connections, checks every response, and stops it.
+     *
+     * @return the lines the sample prints
+     */
+    public static List<String> run() {
+        List<String> out = new ArrayList<>();
+        try (CoroutineHttpServer server = CoroutineHttpServer.start(
+                new InetSocketAddress("127.0.0.1", 0), CoroutineHttpServer.Options.defaults())) {
+            for (String path : new String[] {"/hello", "/slow"}) {
+                HttpLoad.Result r = HttpLoad.run(server.port(), path, 8, 0, 60_000, 400);
+                out.add("GET " + path + " over 8 keep-alive connections: "
+                        + (r.requests() >= 400 ? "400+" : "only " + r.requests()) + " responses, "
+                        + (r.bad() == 0 ? "every one 200 Hello, world!" : r.bad() + " bad"));
+            }
+        } catch (IOException e) {
+            out.add("failed: " + e);
+        }
+        return out;
+    }
+
+    /**
+     * {@code HttpServerSample [--port P] [--loops N] [--threads|--virtual]}: serves on 127.0.0.1
+     * until killed. {@code --threads}/{@code --virtual} run the thread-per-connection comparison.
+     *
+     * @param args see above
+     * @throws Exception when it cannot bind
+     */
+    public static void main(String[] args) throws Exception {
+        int port = 8080;
+        int loops = 1;
+        String mode = "jcoro";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port":
+                    port = Integer.parseInt(args[++i]);
+                    break;
+                case "--loops":
+                    loops = Integer.parseInt(args[++i]);
+                    break;
+                case "--threads":
+                    mode = "platform threads";
+                    break;
+                case "--virtual":
+                    mode = "virtual threads";
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        AutoCloseable server;
+        int bound;
+        if (mode.equals("jcoro")) {
+            CoroutineHttpServer s = CoroutineHttpServer.start(
+                    address, CoroutineHttpServer.Options.defaults().loops(loops));
+            server = s;
+            bound = s.port();
+            mode = "jcoro, " + loops + " loop" + (loops == 1 ? "" : "s");
+        } else {
+            ThreadHttpServer s = ThreadHttpServer.start(address, mode.startsWith("virtual"));
+            server = s;
+            bound = s.port();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                // exiting anyway
+            }
+        }));
+        System.out.println("listening on 127.0.0.1:" + bound + " (" + mode + "); GET /hello, GET /slow");
+        Thread.currentThread().join();
+    }
+}

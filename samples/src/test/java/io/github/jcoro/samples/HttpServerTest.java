@@ -1,0 +1,203 @@
+package io.github.jcoro.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HttpServerTest {
+    private static final String HELLO_REQUEST = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
+
+    @Test
+    void servesConcurrentKeepAliveClientsAndShutsDownCleanly() throws Exception {
+        for (int loops = 1; loops <= 2; loops++) {
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            CoroutineHttpServer server = CoroutineHttpServer.start(
+                    new InetSocketAddress("127.0.0.1", 0),
+                    CoroutineHttpServer.Options.defaults().loops(loops).log(log::add));
+            try {
+                // Several client threads, each with its own connections: 8 x 50 = 400 requests at least.
+                List<CompletableFuture<HttpLoad.Result>> clients = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    String path = i % 2 == 0 ? "/hello" : "/slow";
+                    clients.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return HttpLoad.run(server.port(), path, 8, 0, 20_000, 100);
+                        } catch (IOException e) {
+                            throw new RuntimeException(e);
+                        }
+                    }));
+                }
+                long total = 0;
+                for (CompletableFuture<HttpLoad.Result> c : clients) {
+                    HttpLoad.Result r = c.get(30, TimeUnit.SECONDS);
+                    assertEquals(0, r.bad());
+                    assertTrue(r.requests() >= 100, r.toString());
+                    total += r.requests();
+                }
+                assertTrue(total >= 400);
+                awaitLive(server, 0);
+                assertEquals(List.of(), log);
+            } finally {
+                server.close();
+            }
+            assertNoServerThreads();
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderAndConnectionCloseIsHonoured() throws Exception {
+        try (CoroutineHttpServer server = CoroutineHttpServer.start(
+                new InetSocketAddress("127.0.0.1", 0), CoroutineHttpServer.Options.defaults())) {
+            String responses = exchange(
+                    server.port(),
+                    "GET /slow HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\n\r\nGET /hello HTTP/1.1\r\nConnection: close\r\n\r\n"
+                            + HELLO_REQUEST);
+            String[] parts = responses.split("HTTP/1.1 ", -1);
+            assertEquals(4, parts.length, responses); // the fourth request, after close, is not answered
+            assertTrue(parts[1].startsWith("200 OK") && parts[1].endsWith("Hello, world!"), parts[1]);
+            assertTrue(parts[2].startsWith("404 Not Found"), parts[2]);
+            assertTrue(parts[3].startsWith("200 OK") && parts[3].contains("Connection: close"), parts[3]);
+            assertTrue(parts[1].contains("Content-Length: 13\r\n") && parts[1].contains("Date: "), parts[1]);
+            awaitLive(server, 0);
+        }
+        assertNoServerThreads();
+    }
+
+    @Test
+    void badInputGetsAStatusAndACloseAndLeaksNoCoroutine() throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        try (CoroutineHttpServer server = CoroutineHttpServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                CoroutineHttpServer.Options.defaults()
+                        .maxBody(100)
+                        .idleTimeout(Duration.ofMillis(300))
+                        .log(log::add))) {
+            int port = server.port();
+            // A healthy keep-alive connection held open throughout: it must keep being served.
+            try (Socket healthy = new Socket("127.0.0.1", port)) {
+                assertTrue(roundTrip(healthy).endsWith("Hello, world!"));
+                assertTrue(exchange(port, "GARBAGE\u0001 / HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 400 "));
+                assertTrue(exchange(port, "GET nope HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 400 "));
+                assertTrue(exchange(port, "GET /hello HTTP/1.1\r\nX: " + "a".repeat(9000) + "\r\n\r\n")
+                        .startsWith("HTTP/1.1 431 "));
+                StringBuilder flood = new StringBuilder("GET /hello HTTP/1.1\r\n");
+                for (int i = 0; i < 200; i++) {
+                    flood.append("H").append(i).append(": v\r\n");
+                }
+                assertTrue(exchange(port, flood + "\r\n").startsWith("HTTP/1.1 431 "));
+                assertTrue(exchange(port, "POST /echo-length HTTP/1.1\r\nContent-Length: 101\r\n\r\n")
+                        .startsWith("HTTP/1.1 413 "));
+                assertTrue(exchange(
+                                port,
+                                "POST /echo-length HTTP/1.1\r\nContent-Length: 5\r\nConnection: close\r\n\r\nabcde")
+                        .endsWith("received 5 bytes"));
+                // Slowloris: half a request, then nothing: 408 after the idle timeout.
+                long start = System.nanoTime();
+                assertTrue(exchange(port, "GET /hello HTTP/1.1\r\nHost: x\r\n").startsWith("HTTP/1.1 408 "));
+                assertTrue(System.nanoTime() - start >= 250_000_000L);
+                // Meanwhile the healthy connection sat idle between requests past the timeout: closed
+                // silently (no 408, nothing logged).
+                healthy.setSoTimeout(5000);
+                assertEquals(-1, healthy.getInputStream().read());
+            }
+            try (Socket healthy = new Socket("127.0.0.1", port)) {
+                assertTrue(roundTrip(healthy).endsWith("Hello, world!"));
+                // An abrupt reset.
+                try (Socket reset = new Socket("127.0.0.1", port)) {
+                    reset.getOutputStream().write("GET /hel".getBytes(StandardCharsets.US_ASCII));
+                    reset.setSoLinger(true, 0);
+                }
+                assertTrue(roundTrip(healthy).endsWith("Hello, world!"));
+                awaitLive(server, 1);
+            }
+            awaitLive(server, 0);
+            assertEquals(6, log.size(), log.toString()); // each refusal logged once; the reset is not an error
+        }
+        assertNoServerThreads();
+    }
+
+    @Test
+    void theThreadPerConnectionServerServesTheSameHandler() throws Exception {
+        try (ThreadHttpServer server = ThreadHttpServer.start(new InetSocketAddress("127.0.0.1", 0), false)) {
+            HttpLoad.Result r = HttpLoad.run(server.port(), "/hello", 8, 0, 20_000, 200);
+            assertEquals(0, r.bad());
+            assertTrue(r.requests() >= 200);
+        }
+    }
+
+    @Test
+    void sampleOutput() {
+        assertEquals(
+                List.of(
+                        "GET /hello over 8 keep-alive connections: 400+ responses, every one 200 Hello, world!",
+                        "GET /slow over 8 keep-alive connections: 400+ responses, every one 200 Hello, world!"),
+                HttpServerSample.run());
+    }
+
+    private static String roundTrip(Socket s) throws IOException {
+        s.getOutputStream().write(HELLO_REQUEST.getBytes(StandardCharsets.US_ASCII));
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[4096];
+        int n = 0;
+        while (!new String(buf, 0, n, StandardCharsets.ISO_8859_1).endsWith("Hello, world!")) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Sends {@code request} on a new connection and reads until the server closes it. */
+    private static String exchange(int port, String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static void awaitLive(CoroutineHttpServer server, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.liveConnections() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, server.liveConnections());
+    }
+
+    private static void assertNoServerThreads() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<String> left;
+        do {
+            left = new ArrayList<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.isAlive() && t.getName().startsWith("jcoro-http")) {
+                    left.add(t.getName());
+                }
+            }
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < deadline);
+        assertEquals(List.of(), left);
+    }
+}
