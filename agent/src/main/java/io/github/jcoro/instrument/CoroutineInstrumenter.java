@@ -286,6 +286,15 @@ public final class CoroutineInstrumenter {
         String where = method.name + method.desc;
         int firstLine = firstLine(method);
         int before = problems.size();
+        if (method.name.charAt(0) == '<') {
+            problems.add(new Problem(
+                    className,
+                    where,
+                    firstLine,
+                    "a constructor or class initializer cannot be a @Coroutine (it cannot return a"
+                            + " generator or a future); move the body into a @Coroutine method"));
+            return false;
+        }
         if ((method.access & Opcodes.ACC_ABSTRACT) != 0) {
             problems.add(new Problem(
                     className,
@@ -309,6 +318,28 @@ public final class CoroutineInstrumenter {
                             + " monitor, and resume on a thread that does not own it"));
         }
         return problems.size() == before && method.instructions.size() > 0;
+    }
+
+    /**
+     * For the reliability tests only (the real-world corpus): runs the analyses of phase 2 (types,
+     * moving {@code NEW}s, liveness, monitors) over any method with code as if it were a generator
+     * whose every call of a method outside {@code java/} and its own class were a call of a helper.
+     * Nothing is rewritten; {@code method} may be changed (pass a copy).
+     *
+     * @return the suspension points, or {@code null} after adding problems
+     */
+    static List<SuspensionPoint> analyzeAsCoroutine(ClassNode owner, MethodNode method, List<Problem> problems)
+            throws AnalyzerException {
+        HelperLookup everyCall = new HelperLookup(
+                owner.name, List.of(), (callee, name, descriptor) -> Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL);
+        return analyze(
+                owner,
+                method,
+                CoroutineKind.GENERATOR,
+                Type.getObjectType(owner.name).getClassName(),
+                method.name + method.desc,
+                everyCall,
+                problems);
     }
 
     /** The suspension points of the method, or {@code null} after adding problems. */
