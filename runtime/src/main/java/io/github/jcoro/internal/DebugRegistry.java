@@ -423,7 +423,10 @@ public final class DebugRegistry {
     private static void frames(StringBuilder out, GeneratorFrame<?> frame) {
         out.append("    at ").append(siteFrame(frame.resumer, frame.label)).append('\n');
         List<HelperFrame> helpers = new ArrayList<>();
-        for (Object helper = frame.innermost; helper instanceof HelperFrame; helper = ((HelperFrame) helper).caller) {
+        // Bounded: a coroutine running on another thread may relink its frames while this reads them.
+        for (Object helper = frame.innermost;
+                helper instanceof HelperFrame && helpers.size() < 10_000;
+                helper = ((HelperFrame) helper).caller) {
             helpers.add((HelperFrame) helper);
         }
         Collections.reverse(helpers);
