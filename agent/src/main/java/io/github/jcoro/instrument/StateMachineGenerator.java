@@ -56,6 +56,7 @@ final class StateMachineGenerator {
     static final String HELPER_FRAME = "io/github/jcoro/internal/HelperFrame";
     static final String GENERATOR = "Lio/github/jcoro/Generator;";
     static final String ASYNC_TASK = "io/github/jcoro/internal/AsyncTask";
+    static final String RESUMERS = "io/github/jcoro/internal/Resumers";
 
     private static final String OBJECT = "java/lang/Object";
     private static final String THROWABLE = "java/lang/Throwable";
@@ -234,16 +235,39 @@ final class StateMachineGenerator {
                 "()L" + FrameShape.RESUMER + ";",
                 new Handle(
                         Opcodes.H_INVOKESTATIC,
-                        "java/lang/invoke/LambdaMetafactory",
+                        RESUMERS,
                         "metafactory",
                         "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
                                 + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;"
-                                + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;",
+                                + "Ljava/lang/invoke/MethodType;Ljava/lang/String;)Ljava/lang/invoke/CallSite;",
                         false),
                 Type.getMethodType(RESUME_DESCRIPTOR),
                 new Handle(Opcodes.H_INVOKESTATIC, owner.name, target, targetDescriptor, ownerIsInterface),
-                Type.getMethodType(targetDescriptor)));
+                Type.getMethodType(targetDescriptor),
+                description()));
         return out;
+    }
+
+    /**
+     * What the debug dump prints for this method, read by {@code Resumers} when the call site links:
+     * {@code file|method|line0,line1,...}, the source line of each label (0 where unknown).
+     */
+    private String description() {
+        int[] lines = new int[points.size()];
+        for (SuspensionPoint point : points) {
+            if (point.label >= 0 && point.label < lines.length) {
+                lines[point.label] = Math.max(point.line, 0);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(owner.sourceFile == null ? "" : owner.sourceFile)
+                .append('|')
+                .append(method.name)
+                .append('|');
+        for (int i = 0; i < lines.length; i++) {
+            out.append(i == 0 ? "" : ",").append(lines[i]);
+        }
+        return out.toString();
     }
 
     /** The descriptor of a generator's body: {@code (frame, label, sent, thrown)}, returning Object. */

@@ -24,11 +24,7 @@ final class ProgramRunner {
     private ProgramRunner() {}
 
     static String run(String name, int release) throws Exception {
-        Map<String, byte[]> classes = new TreeMap<>();
-        for (Map.Entry<String, byte[]> entry : compile(name, release).entrySet()) {
-            byte[] instrumented = new CoroutineInstrumenter().instrument(entry.getValue());
-            classes.put(entry.getKey(), instrumented != null ? instrumented : entry.getValue());
-        }
+        Map<String, byte[]> classes = instrumented(name, release);
         ClassLoader types = new FixtureClassLoader(name + "-types", ProgramRunner.class.getClassLoader(), classes);
         for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
             StringWriter problems = new StringWriter();
@@ -39,6 +35,25 @@ final class ProgramRunner {
                 new FixtureClassLoader(name + "-" + release, ProgramRunner.class.getClassLoader(), classes);
         Class<?> program = Class.forName("programs." + name, true, loader);
         return (String) program.getMethod("run").invoke(null);
+    }
+
+    /** The program's classes, compiled at {@code release} and instrumented, by binary name. */
+    static Map<String, byte[]> instrumented(String name, int release) throws Exception {
+        Map<String, byte[]> classes = new TreeMap<>();
+        for (Map.Entry<String, byte[]> entry : compile(name, release).entrySet()) {
+            byte[] instrumented = new CoroutineInstrumenter().instrument(entry.getValue());
+            classes.put(entry.getKey(), instrumented != null ? instrumented : entry.getValue());
+        }
+        return classes;
+    }
+
+    /** The location of jcoro's runtime classes, for a child JVM's class path. */
+    static Path runtimeLocation() throws URISyntaxException {
+        return Path.of(io.github.jcoro.Co.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 
     private static Map<String, byte[]> compile(String name, int release) throws IOException, URISyntaxException {

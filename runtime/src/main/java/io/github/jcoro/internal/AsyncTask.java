@@ -60,8 +60,8 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         }
     }
 
-    private GeneratorFrame<?> frame;
-    private final Executor dispatcher;
+    GeneratorFrame<?> frame;
+    final Executor dispatcher;
 
     /**
      * What the suspended task waits for, and the token of its one wake-up, taken (set to {@code
@@ -69,7 +69,7 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
      * {@code Co.sleep}, {@link #PAUSE}, or a {@link Wakeup}. {@code null} while it runs or is queued.
      */
     @SuppressWarnings("unused") // through WAITING
-    private volatile Object waiting;
+    volatile Object waiting;
 
     private AsyncTask(GeneratorFrame<?> frame, Executor dispatcher) {
         this.frame = frame;
@@ -87,6 +87,9 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     public static <T> CompletableFuture<T> start(GeneratorFrame<?> frame) {
         AsyncTask<T> task = new AsyncTask<>(frame, currentDispatcher());
         frame.task = true;
+        if (DebugRegistry.ENABLED) {
+            DebugRegistry.taskStarted(task, frame);
+        }
         task.step(null, null);
         return task;
     }
@@ -462,6 +465,115 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
                 complete(cast(value));
             }
         });
+    }
+
+    /**
+     * Completes the task's future with {@code value}, as {@link CompletableFuture#complete}; in debug
+     * mode, notes that the task has completed.
+     *
+     * @param value the result
+     * @return whether this call completed the future
+     */
+    @Override
+    public boolean complete(T value) {
+        if (DebugRegistry.ENABLED && !isDone()) {
+            DebugRegistry.taskCompleting(this, null, getNumberOfDependents() > 0);
+        }
+        return super.complete(value);
+    }
+
+    /**
+     * Completes the task's future with {@code failure}, as {@link
+     * CompletableFuture#completeExceptionally}; in debug mode, notes the failure, to report it if
+     * nobody retrieves it.
+     *
+     * @param failure the exception
+     * @return whether this call completed the future
+     */
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        if (DebugRegistry.ENABLED && !isDone()) {
+            DebugRegistry.taskCompleting(this, failure, getNumberOfDependents() > 0);
+        }
+        return super.completeExceptionally(failure);
+    }
+
+    /**
+     * As {@link CompletableFuture#join}; in debug mode, the outcome counts as retrieved.
+     *
+     * @return the result
+     */
+    @Override
+    public T join() {
+        if (DebugRegistry.ENABLED) {
+            DebugRegistry.observed(this);
+        }
+        return super.join();
+    }
+
+    /**
+     * As {@link CompletableFuture#get()}; in debug mode, the outcome counts as retrieved.
+     *
+     * @return the result
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException if the task failed
+     */
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        if (DebugRegistry.ENABLED) {
+            DebugRegistry.observed(this);
+        }
+        return super.get();
+    }
+
+    /**
+     * As {@link CompletableFuture#get(long, TimeUnit)}; in debug mode, the outcome counts as
+     * retrieved.
+     *
+     * @param timeout how long to wait
+     * @param unit the unit of {@code timeout}
+     * @return the result
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException if the task failed
+     * @throws java.util.concurrent.TimeoutException if the wait timed out
+     */
+    @Override
+    public T get(long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        if (DebugRegistry.ENABLED) {
+            DebugRegistry.observed(this);
+        }
+        return super.get(timeout, unit);
+    }
+
+    /**
+     * As {@link CompletableFuture#getNow}; in debug mode, the outcome counts as retrieved.
+     *
+     * @param valueIfAbsent what to return if not completed
+     * @return the result, or {@code valueIfAbsent}
+     */
+    @Override
+    public T getNow(T valueIfAbsent) {
+        if (DebugRegistry.ENABLED) {
+            DebugRegistry.observed(this);
+        }
+        return super.getNow(valueIfAbsent);
+    }
+
+    /**
+     * As {@link CompletableFuture#newIncompleteFuture}, which every dependent stage ({@code
+     * thenApply}, {@code whenComplete}, {@code exceptionally}...) of this future is made by; in debug
+     * mode, the outcome then counts as observed.
+     *
+     * @param <U> the new future's type
+     * @return a new incomplete {@code CompletableFuture}
+     */
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        if (DebugRegistry.ENABLED) {
+            DebugRegistry.observed(this);
+        }
+        return new CompletableFuture<>();
     }
 
     @SuppressWarnings("unchecked")

@@ -77,10 +77,10 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     private Object buffered = NONE;
 
-    private Resumer resumer;
+    Resumer resumer;
 
     /** The innermost suspended helper frame, or {@code null} when the body itself is innermost. */
-    private HelperFrame innermost;
+    HelperFrame innermost;
 
     /**
      * While delegating ({@code Co.yieldAll}, or a tail returned by the body): the generator
@@ -95,6 +95,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     protected GeneratorFrame(Resumer resumer) {
         this.resumer = resumer;
+        if (DebugRegistry.ENABLED && resumer != null) {
+            DebugRegistry.created(this, resumer);
+        }
     }
 
     /**
@@ -416,6 +419,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     }
 
     private Object step(int from, Object sent, Throwable thrown) {
+        if (DebugRegistry.ENABLED && from == 0) {
+            DebugRegistry.started(this);
+        }
         if (link != null) {
             return forward(sent, thrown);
         }
@@ -637,6 +643,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     }
 
     private void finish() {
+        if (DebugRegistry.ENABLED) {
+            DebugRegistry.finished(this);
+        }
         label = DONE;
         resumer = null;
         buffered = NONE;
