@@ -54,6 +54,26 @@ public final class ThreadGenerator implements AutoCloseable {
         VIRTUAL_UNAVAILABLE = unavailable;
     }
 
+    /**
+     * Starts a virtual thread.
+     *
+     * @param body what it runs
+     * @return the thread, started
+     * @throws UnsupportedOperationException before JDK 21
+     */
+    public static Thread startVirtual(Runnable body) {
+        if (START_VIRTUAL == null) {
+            throw new UnsupportedOperationException(VIRTUAL_UNAVAILABLE);
+        }
+        try {
+            return (Thread) START_VIRTUAL.invokeExact(body);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static final int WAITING = 0;
     private static final int ASKED = 1;
     private static final int READY = 2;
@@ -77,14 +97,7 @@ public final class ThreadGenerator implements AutoCloseable {
         this.handoff = handoff;
         Runnable body = handoff == Handoff.QUEUE ? this::produceIntoQueue : this::produceOnRequest;
         if (virtual) {
-            if (START_VIRTUAL == null) {
-                throw new UnsupportedOperationException(VIRTUAL_UNAVAILABLE);
-            }
-            try {
-                producer = (Thread) START_VIRTUAL.invokeExact(body);
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            producer = startVirtual(body);
         } else {
             producer = new Thread(body, "ThreadGenerator producer");
             producer.setDaemon(true);
