@@ -1,35 +1,71 @@
 #!/usr/bin/env bash
-# Runs jcoro's JMH benchmarks under the jcoro agent, then the retained-size measurement, and prints
-# each benchmark's time as a ratio to the hand-written floor.
+# Runs jcoro's JMH benchmarks under the jcoro agent, beside the alternatives (issue #11), then the
+# retained-size measurements, and prints each benchmark's time as a ratio to its class's floor.
 #
-# It builds nothing: build first, from the repository root:
+# It builds nothing: build first, from the repository root (on JDK 17; the jar runs on 17 and 25):
 #     mvn -B -q install -DskipTests
 # which packages agent/target/jcoro-agent.jar and benchmarks/target/benchmarks.jar.
 #
-# Usage: benchmarks/run.sh [--short] [more JMH options, e.g. a benchmark regex]
-#   --short   1 fork, 2 warm-up and 3 measurement iterations of 1 s (a quick check, as for CI)
-#   default   3 forks, 5 warm-up and 5 measurement iterations of 2 s
+# Usage: benchmarks/run.sh [--short] [--jdk N] [more JMH options, e.g. a benchmark regex]
+#   --short   1 fork, 2 warm-up and 3 measurement iterations of 1 s (a quick check, as for CI;
+#             about 10 minutes here)
+#   default   2 forks, 3 warm-up and 5 measurement iterations of 1 s each (about 25 minutes here)
+#   --jdk N   run on the JDK N found under /usr/lib/jvm (e.g. --jdk 25); else $JAVA_HOME/bin/java
+#             when JAVA_HOME is set, else the java on the PATH
 #
-# Uses $JAVA_HOME/bin/java when JAVA_HOME is set, else the java on the PATH.
-# Writes benchmarks/target/results.txt (everything printed), results.json (JMH's JSON) and
-# ratios.txt (the table of ratios to the floor).
+# Rows that need a newer JDK (Loom's continuation and virtual threads need 21+) are excluded on an
+# older one and listed, with the reason, in not-measured.txt and in the table.
+#
+# Writes, in benchmarks/target/jdkN/ (N: the JDK's feature version): results.txt (everything
+# printed), results.json (JMH's JSON), retained.txt (AlternativesRetained's lines), not-measured.txt,
+# meta.txt (machine, JDK, date, command) and ratios.txt (the table of ratios to the floor); and
+# copies results.txt to benchmarks/target/results.txt. Then, when python3 is there,
+# benchmarks/report.py turns every benchmarks/target/jdk*/ into benchmarks/target/report.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 agent="$root/agent/target/jcoro-agent.jar"
 jar="$here/target/benchmarks.jar"
-out="$here/target"
-if [[ -n "${JAVA_HOME:-}" ]]; then
+command_line="benchmarks/run.sh $*"
+
+mode=(-f 2 -wi 3 -w 1s -i 5 -r 1s)
+mode_name=full
+jdk=""
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --short)
+            mode=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+            mode_name=short
+            shift
+            ;;
+        --jdk)
+            jdk="$2"
+            shift 2
+            ;;
+        *)
+            break
+            ;;
+    esac
+done
+
+if [[ -n "$jdk" ]]; then
+    java=""
+    for dir in /usr/lib/jvm/*; do
+        [[ -x "$dir/bin/java" ]] || continue
+        if [[ "$("$dir/bin/java" -version 2>&1 | head -n 1)" =~ version\ \"$jdk([.\"]) ]]; then
+            java="$dir/bin/java"
+            break
+        fi
+    done
+    if [[ -z "$java" ]]; then
+        echo "run.sh: no JDK $jdk found under /usr/lib/jvm" >&2
+        exit 1
+    fi
+elif [[ -n "${JAVA_HOME:-}" ]]; then
     java="$JAVA_HOME/bin/java"
 else
     java=java
-fi
-
-mode=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
-if [[ "${1:-}" == "--short" ]]; then
-    mode=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
-    shift
 fi
 
 for file in "$agent" "$jar"; do
@@ -39,32 +75,74 @@ for file in "$agent" "$jar"; do
     fi
 done
 
+version_line=$("$java" -version 2>&1 | head -n 1)
+feature=$(echo "$version_line" | sed -E 's/.*version "([0-9]+).*/\1/')
+out="$here/target/jdk$feature"
+mkdir -p "$out"
 results="$out/results.txt"
-echo "java: $("$java" -version 2>&1 | head -n 1)" | tee "$results"
+notrun="$out/not-measured.txt"
+
+{
+    echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "command: $command_line"
+    echo "mode: $mode_name (JMH ${mode[*]})"
+    echo "java: $version_line"
+    echo "vm: $("$java" -version 2>&1 | tail -n 1)"
+    echo "cpu: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores"
+    echo "memory: $(free -g 2>/dev/null | awk '/^Mem:/ { print $2 " GiB" }')"
+    echo "load average at start: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null)"
+} > "$out/meta.txt"
+tee "$results" < "$out/meta.txt"
 echo "agent: $agent" | tee -a "$results"
+
+# Rows this JDK cannot run. Each line: benchmark-or-row, then the reason. The jcoro rows of issues #5
+# and #7 do not exist yet and are listed on every JDK.
+: > "$notrun"
+exclude=()
+if (( feature < 21 )); then
+    exclude=(-e '\.(loom|virtualThread)[A-Za-z]*$')
+    for row in Alternatives.loomContinuation AlternativesCreate.loomContinuation; do
+        echo "$row jdk.internal.vm.Continuation needs JDK 21+ (this is JDK $feature)" >> "$notrun"
+    done
+    for row in Alternatives.virtualThreadQueue Alternatives.virtualThreadPark \
+        AlternativesCreate.virtualThreadQueue AlternativesCreate.virtualThreadPark PingPong.virtualThreadsYield; do
+        echo "$row virtual threads need JDK 21+ (this is JDK $feature)" >> "$notrun"
+    done
+fi
+echo "Alternatives.jcoroProcessorDepth1 jcoro through the build-time processor: the processor (issue #7) does not exist yet" >> "$notrun"
+echo "PingPong.jcoroPause Co.pause() ping-pong on jcoro's event loop: the loop (issue #5) does not exist yet" >> "$notrun"
 
 # The host JVM prints the table; an English locale keeps '.' as its decimal separator.
 # -foe: a benchmark that fails (e.g. the generator's IllegalStateException without the agent)
 # fails the whole run. The forked JVMs get the agent through -jvmArgsAppend, and a fixed, pre-touched
 # heap: without it the allocating benchmarks mostly measure the kernel's page faults on fresh heap
-# pages (bimodal 7 ns / 100 ns iterations were seen).
+# pages (bimodal 7 ns / 100 ns iterations were seen). Benchmarks that need more (Loom's export, a
+# one-carrier virtual-thread scheduler) say so in their @Fork(jvmArgsPrepend).
 "$java" -Duser.language=en -Duser.country=US -jar "$jar" \
     "${mode[@]}" -foe true -prof gc \
     -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch -javaagent:$agent=failfast" \
     -rf json -rff "$out/results.json" \
-    "$@" 2>&1 | tee -a "$results"
+    "${exclude[@]}" "$@" 2>&1 | grep -v -E '^WARNING: (A terminally deprecated method in sun.misc.Unsafe|sun.misc.Unsafe::|Please consider reporting this to the maintainers of class org.openjdk.jmh)' | tee -a "$results"
 
-echo | tee -a "$results"
-echo "== Retained size of a suspended counter ==" | tee -a "$results"
-"$java" -Duser.language=en -Duser.country=US "-javaagent:$agent=failfast" \
-    -Djdk.attach.allowAttachSelf=true -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading -cp "$jar" io.github.jcoro.benchmarks.RetainedSize 2>&1 | tee -a "$results"
+loom_export=()
+if (( feature >= 21 )); then
+    loom_export=(--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED)
+fi
+for main in RetainedSize AlternativesRetained; do
+    echo | tee -a "$results"
+    echo "== $main ==" | tee -a "$results"
+    "$java" -Duser.language=en -Duser.country=US "-javaagent:$agent=failfast" "${loom_export[@]}" \
+        -Djdk.attach.allowAttachSelf=true -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading \
+        -cp "$jar" "io.github.jcoro.benchmarks.$main" 2>&1 | tee -a "$results"
+done
+grep -E '^(retained|not-measured) ' "$results" > "$out/retained.txt" || true
 
 # The ratio table: for each benchmark class, each method's ns/op (± JMH's 99.9% error), its ratio to
 # the class's 'floor' method, the fastest of its measurement iterations and that ratio again (on a
 # shared machine the fastest iteration is the one least disturbed by other work), and its bytes
 # allocated per operation. Then, for a class with a 'depth1' method (NestedYieldResume), 'oneHelper'
 # and each 'depthN' method divided by 'depth1', and 'depthN' divided by 'oneHelper': how a resume's
-# cost grows with the helper frames suspended above the generator's body.
+# cost grows with the helper frames suspended above the generator's body. Then the rows not measured.
 # Reads JMH's output: its "# Benchmark:" and "Iteration n:" lines, and its summary table (lines
 # "Class.method[:secondary] avgt cnt score [± error] unit").
 echo | tee -a "$results"
@@ -115,14 +193,14 @@ awk '
             sorted[j] = key
             sortRank[j] = r
         }
-        printf "%-28s %9s %9s %8s %9s %8s %8s\n", "benchmark", "ns/op", "error", "/ floor", "best", "/ floor", "B/op"
+        printf "%-38s %11s %9s %9s %11s %9s %8s\n", "benchmark", "ns/op", "error", "/ floor", "best", "/ floor", "B/op"
         for (i = 1; i <= count; i++) {
             key = sorted[i]
             floor = group[key] ".floor"
             e = (error[key] >= 0) ? sprintf("%.3f", error[key]) : "-"
             b = (key in best) ? sprintf("%.3f", best[key]) : "-"
             a = (key in bytes) ? sprintf("%.1f", bytes[key]) : "-"
-            printf "%-28s %9.3f %9s %8s %9s %8s %8s\n", key, ns[key], e, ratio(key, floor), b, bestRatio(key, floor), a
+            printf "%-38s %11.3f %9s %9s %11s %9s %8s\n", key, ns[key], e, ratio(key, floor), b, bestRatio(key, floor), a
         }
         # oneHelper first, then depthN by N
         m = 0
@@ -145,4 +223,16 @@ awk '
         }
     }
 ' "$results" > "$out/ratios.txt"
+{
+    echo
+    echo "not measured on this JDK:"
+    sed 's/^/  /' "$notrun"
+} >> "$out/ratios.txt"
 tee -a "$results" < "$out/ratios.txt"
+cp "$results" "$here/target/results.txt"
+
+if command -v python3 > /dev/null; then
+    python3 "$here/report.py" "$here/target" > "$here/target/report.md"
+    echo
+    echo "report: $here/target/report.md (all JDKs run so far; python3 benchmarks/report.py --readme README.md puts it in the README)"
+fi

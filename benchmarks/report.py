@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Turns the results of benchmarks/run.sh into Markdown: for each JDK run (benchmarks/target/jdkN/),
+the side-by-side table of issue #11 (yield + resume, x floor, B/op, retained bytes, create + first
+value), the async switch table, the rows not measured with the reason, the targets, and a Mermaid
+bar chart (GitHub renders ```mermaid blocks) of yield + resume as a multiple of the floor.
+
+Usage: python3 benchmarks/report.py [benchmarks/target] [--readme README.md]
+Prints the Markdown; with --readme, also replaces the README's text between the lines
+<!-- benchmarks:begin --> and <!-- benchmarks:end --> with it.
+"""
+
+import json
+import math
+import pathlib
+import re
+import sys
+
+LABELS = {
+    "floor": "hand-written iterator (floor)",
+    "floorNotInlined": "floor behind a non-inlined call",
+    "jcoroDepth1": "**jcoro** generator (agent)",
+    "jcoroDepth3": "**jcoro**, yield 3 helpers deep",
+    "jcoroDepth10": "**jcoro**, yield 10 helpers deep",
+    "jcoroProcessorDepth1": "**jcoro** generator (processor)",
+    "kotlinSequence": "Kotlin `sequence { yield(i) }`",
+    "offbynull": "offbynull coroutines 1.5.2",
+    "loomContinuation": "Loom `jdk.internal.vm.Continuation`",
+    "virtualThreadQueue": "virtual thread + `SynchronousQueue`",
+    "virtualThreadPark": "virtual thread + park/unpark",
+    "platformThreadQueue": "platform thread + `SynchronousQueue`",
+    "platformThreadPark": "platform thread + park/unpark",
+}
+ROWS = list(LABELS)
+CHART = ["floor", "floorNotInlined", "jcoroDepth1", "jcoroDepth3", "jcoroDepth10", "kotlinSequence",
+         "offbynull", "loomContinuation"]
+CHART_LABELS = {
+    "floor": "floor", "floorNotInlined": "floor, call", "jcoroDepth1": "jcoro",
+    "jcoroDepth3": "jcoro 3 deep", "jcoroDepth10": "jcoro 10 deep", "kotlinSequence": "Kotlin",
+    "offbynull": "offbynull", "loomContinuation": "Loom cont.",
+}
+PING = {
+    "floor": "run queue of two `Runnable`s (floor)",
+    "jcoroPause": "**jcoro** `Co.pause()` on its event loop",
+    "kotlinYield": "Kotlin `yield()` in `runBlocking`",
+    "virtualThreadsYield": "virtual threads, `Thread.yield()`, one carrier",
+}
+
+
+def load(run):
+    """The results of one JDK's run: {(class, method): (score, error, B/op)}, retained, not measured, meta."""
+    scores = {}
+    for entry in json.loads((run / "results.json").read_text()):
+        cls, method = entry["benchmark"].split(".")[-2:]
+        primary = entry["primaryMetric"]
+        alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        scores[(cls, method)] = (primary["score"], primary["scoreError"], alloc)
+    retained, missing = {}, {}
+    path = run / "retained.txt"
+    for line in path.read_text().splitlines() if path.exists() else []:
+        parts = line.split(" ", 3)
+        if parts[0] == "retained":
+            retained[parts[1]] = (int(parts[2]), float(parts[3].split()[0]))
+        elif parts[0] == "not-measured":
+            missing[("retained", parts[1])] = line.split(" ", 2)[2]
+    path = run / "not-measured.txt"
+    for line in path.read_text().splitlines() if path.exists() else []:
+        name, reason = line.split(" ", 1)
+        cls, method = name.split(".")
+        missing[(cls, method)] = reason
+    meta = {}
+    for line in (run / "meta.txt").read_text().splitlines():
+        key, _, value = line.partition(": ")
+        meta[key] = value
+    return scores, retained, missing, meta
+
+
+def fmt(score, error):
+    """Mean ± error, with as many decimals as the error supports."""
+    if error is None or math.isnan(error) or error <= 0:
+        digits = max(0, 2 - int(math.floor(math.log10(abs(score))))) if score > 0 else 2
+        return f"{score:,.{digits}f}"
+    digits = min(3, max(0, 1 - int(math.floor(math.log10(error)))))
+    return f"{score:,.{digits}f} ± {error:,.{digits}f}"
+
+
+def times(value, floor):
+    if not floor:
+        return "–"
+    ratio = value / floor
+    return f"{ratio:.2f}×" if ratio < 10 else f"{ratio:,.0f}×"
+
+
+def side_by_side(jdk, scores, retained, missing, meta):
+    out = []
+    floor = scores.get(("Alternatives", "floor"), (None,))[0]
+    create_floor = scores.get(("AlternativesCreate", "floor"), (None,))[0]
+    out.append(f"#### JDK {jdk}: `{meta.get('java', '?')}`")
+    out.append("")
+    out.append(f"{meta.get('date', '?')}, {meta.get('cpu', '?')}, {meta.get('memory', '?')}, machine shared with other "
+               f"builds (load average at start: {meta.get('load average at start', '?')}); "
+               f"`{meta.get('command', '?')}` ({meta.get('mode', '?')}). ± is JMH's 99.9% confidence interval.")
+    out.append("")
+    out.append("| row | yield + resume, ns | × floor | B/op | retained B per suspended | create + first value, ns | × floor |")
+    out.append("|---|---|---|---|---|---|---|")
+    notes = []
+    for row in ROWS:
+        label = LABELS[row]
+        if ("Alternatives", row) not in scores:
+            reason = missing.get(("Alternatives", row))
+            if reason:
+                notes.append(f"- {label}: not measured: {reason}.")
+            continue
+        score, error, alloc = scores[("Alternatives", row)]
+        cells = [label, fmt(score, error), times(score, floor), "–" if alloc is None else f"{alloc:.0f}"]
+        if row in retained:
+            count, each = retained[row]
+            cells.append(f"{each:.0f}" + ("" if count == 1_000_000 else f" (of {count:,})"))
+        elif ("retained", row) in missing:
+            cells.append("n/a¹" if row.startswith("platform") else "–")
+        else:
+            cells.append("–")
+        if ("AlternativesCreate", row) in scores:
+            c_score, c_error, _ = scores[("AlternativesCreate", row)]
+            cells += [fmt(c_score, c_error) + ("²" if "Thread" in row else ""), times(c_score, create_floor)]
+        else:
+            cells += ["–", "–"]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("¹ A platform thread's stack is native memory, outside the heap, so a heap difference cannot show it. "
+               "² Includes starting the thread and stopping it again. Retained bytes: the heap's growth over "
+               "1,000,000 suspended counters (100,000 virtual threads); B/op: JMH's `gc.alloc.rate.norm`. "
+               "Create + first value lets the counter escape (so escape analysis cannot remove it).")
+    if notes:
+        out.append("")
+        out += notes
+    out.append("")
+    return out
+
+
+def ping_pong(jdk, scores, missing):
+    out = []
+    floor = scores.get(("PingPong", "floor"), (None,))[0]
+    out.append(f"| async task switch, JDK {jdk} | ns per switch | × run queue | B per switch |")
+    out.append("|---|---|---|---|")
+    notes = []
+    for row, label in PING.items():
+        if ("PingPong", row) not in scores:
+            reason = missing.get(("PingPong", row))
+            if reason:
+                notes.append(f"- {label}: not measured: {reason}.")
+            continue
+        score, error, alloc = scores[("PingPong", row)]
+        out.append(f"| {label} | {fmt(score, error)} | {times(score, floor)} | "
+                   + ("–" if alloc is None else f"{alloc:.2f}") + " |")
+    out.append("")
+    out += notes
+    if notes:
+        out.append("")
+    return out
+
+
+def chart(jdk, scores):
+    floor = scores.get(("Alternatives", "floor"), (None,))[0]
+    rows = [r for r in CHART if ("Alternatives", r) in scores]
+    if not floor or not rows:
+        return []
+    ratios = [scores[("Alternatives", r)][0] / floor for r in rows]
+    top = max(ratios)
+    scale = 10 ** math.floor(math.log10(top))
+    top = next(step * scale for step in (1, 2, 5, 10) if step * scale >= top)  # 1, 2 or 5 × 10^k
+    threads = [r for r in ROWS if "Thread" in r and ("Alternatives", r) in scores]
+    out = ["```mermaid", "xychart-beta",
+           f'    title "yield + resume, multiple of the floor (JDK {jdk}; lower is better)"',
+           "    x-axis [" + ", ".join(f'"{CHART_LABELS[r]}"' for r in rows) + "]",
+           f'    y-axis "× floor" 0 --> {top}',
+           "    bar [" + ", ".join(f"{x:.2f}" for x in ratios) + "]",
+           "```", ""]
+    if threads:
+        out.append("Off this chart's scale (thread hand-offs): "
+                   + ", ".join(f"{LABELS[r]} {times(scores[('Alternatives', r)][0], floor)}" for r in threads) + ".")
+        out.append("")
+    return out
+
+
+def targets(jdk, scores, retained):
+    def ns(cls, row):
+        return scores.get((cls, row), (None,))[0]
+
+    out = [f"Targets of issue #11 on JDK {jdk}, from this run:", ""]
+    floor, d1, d10 = ns("Alternatives", "floor"), ns("Alternatives", "jcoroDepth1"), ns("Alternatives", "jcoroDepth10")
+    if floor and d1:
+        out.append(f"- depth 1 ≤ 3× floor: {d1 / floor:.2f}× — {'met' if d1 / floor <= 3 else 'missed'}")
+    if d1 and d10:
+        out.append(f"- depth 10 ≤ 1.5× depth 1: {d10 / d1:.2f}× — {'met' if d10 / d1 <= 1.5 else 'missed'}")
+    allocs = [scores[("Alternatives", r)][2] for r in ("jcoroDepth1", "jcoroDepth3", "jcoroDepth10")
+              if ("Alternatives", r) in scores and scores[("Alternatives", r)][2] is not None]
+    if allocs:
+        out.append(f"- 0 B per yield + resume: at most {max(allocs):.2f} B/op at depths 1, 3, 10 — "
+                   f"{'met' if max(allocs) < 0.5 else 'missed'}")
+    if "jcoroDepth1" in retained:
+        each = retained["jcoroDepth1"][1]
+        out.append(f"- ≤ 56 B per suspended small generator: {each:.0f} B — {'met' if each <= 56 else 'missed'}")
+    cf, cj = ns("AlternativesCreate", "floor"), ns("AlternativesCreate", "jcoroDepth1")
+    if cf and cj:
+        out.append(f"- create + first yield ≤ 2× floor: {cj / cf:.2f}× — {'met' if cj / cf <= 2 else 'missed'}")
+    out.append("")
+    return out
+
+
+def main(argv):
+    readme = None
+    if "--readme" in argv:
+        i = argv.index("--readme")
+        readme = pathlib.Path(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    target = pathlib.Path(argv[0] if argv else pathlib.Path(__file__).parent / "target")
+    runs = sorted((p for p in target.glob("jdk*") if (p / "results.json").exists()),
+                  key=lambda p: int(re.sub(r"\D", "", p.name) or 0))
+    if not runs:
+        sys.exit(f"report.py: no benchmarks/run.sh results under {target}")
+    out = []
+    loaded = [(run.name[3:], *load(run)) for run in runs]
+    for jdk, scores, retained, missing, meta in loaded:
+        out += side_by_side(jdk, scores, retained, missing, meta)
+        out += chart(jdk, scores)
+        out += targets(jdk, scores, retained)
+    out.append("#### Async task switch (for comparison; the jcoro row comes with the event loop)")
+    out.append("")
+    out.append(f"Two tasks on one thread take turns, each giving up the thread 10,000 times; per switch.")
+    out.append("")
+    for jdk, scores, retained, missing, meta in loaded:
+        out += ping_pong(jdk, scores, missing)
+    text = "\n".join(out).rstrip() + "\n"
+    print(text, end="")
+    if readme:
+        begin, end = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
+        old = readme.read_text()
+        if begin not in old or end not in old:
+            sys.exit(f"report.py: {readme} has no {begin} ... {end} section")
+        head, rest = old.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(head + begin + "\n<!-- generated by benchmarks/report.py; do not edit -->\n\n" + text
+                          + "\n" + end + tail)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
