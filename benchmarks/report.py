@@ -224,7 +224,7 @@ def main(argv):
         out += side_by_side(jdk, scores, retained, missing, meta)
         out += chart(jdk, scores)
         out += targets(jdk, scores, retained)
-    out.append("#### Async task switch (for comparison; the jcoro row comes with the event loop)")
+    out.append("#### Async task switch (`PingPong`)")
     out.append("")
     out.append(f"Two tasks on one thread take turns, each giving up the thread 10,000 times; per switch.")
     out.append("")

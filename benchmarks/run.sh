@@ -14,7 +14,8 @@
 #             when JAVA_HOME is set, else the java on the PATH
 #
 # Rows that need a newer JDK (Loom's continuation and virtual threads need 21+) are excluded on an
-# older one and listed, with the reason, in not-measured.txt and in the table.
+# older one and listed, with the reason, in not-measured.txt and in the table. So is the jcoro row
+# through the build-time processor (issue #7), which does not exist yet.
 #
 # Writes, in benchmarks/target/jdkN/ (N: the JDK's feature version): results.txt (everything
 # printed), results.json (JMH's JSON), retained.txt (AlternativesRetained's lines), not-measured.txt,
@@ -95,8 +96,8 @@ notrun="$out/not-measured.txt"
 tee "$results" < "$out/meta.txt"
 echo "agent: $agent" | tee -a "$results"
 
-# Rows this JDK cannot run. Each line: benchmark-or-row, then the reason. The jcoro rows of issues #5
-# and #7 do not exist yet and are listed on every JDK.
+# Rows this JDK cannot run. Each line: benchmark-or-row, then the reason. The jcoro row of issue #7
+# does not exist yet and is listed on every JDK.
 : > "$notrun"
 exclude=()
 if (( feature < 21 )); then
@@ -110,7 +111,6 @@ if (( feature < 21 )); then
     done
 fi
 echo "Alternatives.jcoroProcessorDepth1 jcoro through the build-time processor: the processor (issue #7) does not exist yet" >> "$notrun"
-echo "PingPong.jcoroPause Co.pause() ping-pong on jcoro's event loop: the loop (issue #5) does not exist yet" >> "$notrun"
 
 # The host JVM prints the table; an English locale keeps '.' as its decimal separator.
 # -foe: a benchmark that fails (e.g. the generator's IllegalStateException without the agent)
@@ -128,7 +128,7 @@ loom_export=()
 if (( feature >= 21 )); then
     loom_export=(--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED)
 fi
-for main in RetainedSize AlternativesRetained; do
+for main in RetainedSize RetainedTask AlternativesRetained; do
     echo | tee -a "$results"
     echo "== $main ==" | tee -a "$results"
     "$java" -Duser.language=en -Duser.country=US "-javaagent:$agent=failfast" "${loom_export[@]}" \

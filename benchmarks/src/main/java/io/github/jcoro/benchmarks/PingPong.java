@@ -1,5 +1,6 @@
 package io.github.jcoro.benchmarks;
 
+import io.github.jcoro.EventLoop;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@code floor}: a plain run queue ({@link ArrayDeque}) of two {@link Runnable}s, each of
  *       which re-enqueues itself until its count is done;
+ *   <li>{@code jcoroPause}: two jcoro async tasks calling {@code Co.pause()} on an {@link EventLoop};
  *   <li>{@code kotlinYield}: Kotlin's {@code runBlocking { launch { repeat(n) { yield() } } }} with
  *       two coroutines ({@link KotlinCounters#pingPong});
  *   <li>{@code virtualThreadsYield}: two virtual threads calling {@code Thread.yield()}, in a fork
@@ -27,8 +29,8 @@ import org.openjdk.jmh.annotations.State;
  *       JDK 21+).
  * </ul>
  *
- * <p>The jcoro row, {@code Co.pause()} ping-pong of two tasks on jcoro's event loop (issue #5),
- * belongs here beside them once the loop exists: see the hook below {@link #floor()}.
+ * <p>{@link AsyncSwitch} measures the floor and the jcoro row alone; this class has the
+ * alternatives beside them, in one run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -80,9 +82,17 @@ public class PingPong {
         return runs;
     }
 
-    // HOOK (issue #5, jcoro's event loop): the jcoro row, two tasks ping-ponging with Co.pause() on
-    // the loop, goes here as jcoroPause, with @OperationsPerInvocation(SWITCHES). Until then
-    // run.sh lists it as not measured.
+    /**
+     * jcoro: two async tasks passing the turn with {@code Co.pause()} on a fresh {@link EventLoop}
+     * ({@link AsyncTasks#pingPong}, as {@link AsyncSwitch#jcoroPause()}).
+     *
+     * @return the rounds run
+     */
+    @Benchmark
+    @OperationsPerInvocation(SWITCHES)
+    public int jcoroPause() {
+        return EventLoop.run(() -> AsyncTasks.pingPong(SWITCHES_PER_TASK));
+    }
 
     /**
      * Kotlin: two coroutines calling {@code yield()} in {@code runBlocking}'s event loop.
