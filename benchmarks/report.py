@@ -53,7 +53,8 @@ def load(run):
         cls, method = entry["benchmark"].split(".")[-2:]
         primary = entry["primaryMetric"]
         alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        scores[(cls, method)] = (primary["score"], primary["scoreError"], alloc)
+        fastest = min(x for fork in primary.get("rawData", [[primary["score"]]]) for x in fork)
+        scores[(cls, method)] = (primary["score"], primary["scoreError"], alloc, fastest)
     retained, missing = {}, {}
     path = run / "retained.txt"
     for line in path.read_text().splitlines() if path.exists() else []:
@@ -100,8 +101,10 @@ def side_by_side(jdk, scores, retained, missing, meta):
                f"builds (load average at start: {meta.get('load average at start', '?')}); "
                f"`{meta.get('command', '?')}` ({meta.get('mode', '?')}). ± is JMH's 99.9% confidence interval.")
     out.append("")
-    out.append("| row | yield + resume, ns | × floor | B/op | retained B per suspended | create + first value, ns | × floor |")
-    out.append("|---|---|---|---|---|---|---|")
+    fastest_floor = scores.get(("Alternatives", "floor"), (None, None, None, None))[3]
+    out.append("| row | yield + resume, ns | × floor | fastest iteration × floor's | B/op | retained B per suspended "
+               "| create + first value, ns | × floor |")
+    out.append("|---|---|---|---|---|---|---|---|")
     notes = []
     for row in ROWS:
         label = LABELS[row]
@@ -110,8 +113,9 @@ def side_by_side(jdk, scores, retained, missing, meta):
             if reason:
                 notes.append(f"- {label}: not measured: {reason}.")
             continue
-        score, error, alloc = scores[("Alternatives", row)]
-        cells = [label, fmt(score, error), times(score, floor), "–" if alloc is None else f"{alloc:.0f}"]
+        score, error, alloc, fastest = scores[("Alternatives", row)]
+        cells = [label, fmt(score, error), times(score, floor), times(fastest, fastest_floor),
+                 "–" if alloc is None else f"{alloc:.0f}"]
         if row in retained:
             count, each = retained[row]
             cells.append(f"{each:.0f}" + ("" if count == 1_000_000 else f" (of {count:,})"))
@@ -120,7 +124,7 @@ def side_by_side(jdk, scores, retained, missing, meta):
         else:
             cells.append("–")
         if ("AlternativesCreate", row) in scores:
-            c_score, c_error, _ = scores[("AlternativesCreate", row)]
+            c_score, c_error = scores[("AlternativesCreate", row)][:2]
             cells += [fmt(c_score, c_error) + ("²" if "Thread" in row else ""), times(c_score, create_floor)]
         else:
             cells += ["–", "–"]
@@ -129,7 +133,9 @@ def side_by_side(jdk, scores, retained, missing, meta):
     out.append("¹ A platform thread's stack is native memory, outside the heap, so a heap difference cannot show it. "
                "² Includes starting the thread and stopping it again. Retained bytes: the heap's growth over "
                "1,000,000 suspended counters (100,000 virtual threads); B/op: JMH's `gc.alloc.rate.norm`. "
-               "Create + first value lets the counter escape (so escape analysis cannot remove it).")
+               "Create + first value lets the counter escape (so escape analysis cannot remove it). "
+               "The fastest-iteration column divides the row's fastest measurement iteration by the floor's: "
+               "on a shared machine it is the least disturbed.")
     if notes:
         out.append("")
         out += notes
@@ -149,7 +155,7 @@ def ping_pong(jdk, scores, missing):
             if reason:
                 notes.append(f"- {label}: not measured: {reason}.")
             continue
-        score, error, alloc = scores[("PingPong", row)]
+        score, error, alloc, _ = scores[("PingPong", row)]
         out.append(f"| {label} | {fmt(score, error)} | {times(score, floor)} | "
                    + ("–" if alloc is None else f"{alloc:.2f}") + " |")
     out.append("")
@@ -219,7 +225,12 @@ def main(argv):
     if not runs:
         sys.exit(f"report.py: no benchmarks/run.sh results under {target}")
     out = []
-    loaded = [(run.name[3:], *load(run)) for run in runs]
+    loaded = []
+    for run in runs:
+        try:
+            loaded.append((run.name[3:], *load(run)))
+        except (ValueError, OSError) as e:  # a run still going, or cut short
+            print(f"report.py: skipping {run}: {e}", file=sys.stderr)
     for jdk, scores, retained, missing, meta in loaded:
         out += side_by_side(jdk, scores, retained, missing, meta)
         out += chart(jdk, scores)
