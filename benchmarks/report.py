@@ -99,7 +99,7 @@ def side_by_side(jdk, scores, retained, missing, meta):
     out.append("")
     out.append(f"{meta.get('date', '?')}, {meta.get('cpu', '?')}, {meta.get('memory', '?')}, machine shared with other "
                f"builds (load average at start: {meta.get('load average at start', '?')}); "
-               f"`{meta.get('command', '?')}` ({meta.get('mode', '?')}). ± is JMH's 99.9% confidence interval.")
+               f"`{meta.get('command', '?').strip()}` ({meta.get('mode', '?')}). ± is JMH's 99.9% confidence interval.")
     out.append("")
     fastest_floor = scores.get(("Alternatives", "floor"), (None, None, None, None))[3]
     out.append("| row | yield + resume, ns | × floor | fastest iteration × floor's | B/op | retained B per suspended "
