@@ -8,7 +8,7 @@
 #
 # Usage: benchmarks/run.sh [--short] [--jdk N] [more JMH options, e.g. a benchmark regex]
 #   --short   1 fork, 2 warm-up and 3 measurement iterations of 1 s (a quick check, as for CI;
-#             about 10 minutes here)
+#             7 minutes on JDK 17 here)
 #   default   2 forks, 3 warm-up and 5 measurement iterations of 1 s each (24 minutes on JDK 17,
 #             29 on JDK 25, on this 2-core machine)
 #   --jdk N   run on the JDK N found under /usr/lib/jvm (e.g. --jdk 25); else $JAVA_HOME/bin/java
