@@ -1,9 +1,6 @@
 package io.github.jcoro;
 
 import io.github.jcoro.internal.Abandonable;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A party waiting in one of a {@link Channel}'s queues: a suspended {@code send}, {@code receive}
@@ -59,77 +56,32 @@ interface ChannelWaiter<T> {
      * which the awaiting task's driver may cancel ({@link Abandonable}). Completing or cancelling it
      * from outside withdraws it from the channel, as abandoning it does.
      */
-    abstract class Plain<V, T> extends CompletableFuture<V> implements ChannelWaiter<T>, Abandonable {
-        private static final int WAITING = 0;
-        private static final int CLAIMED = 1;
-        private static final int GONE = 2;
-        private static final VarHandle STATE;
-
-        static {
-            try {
-                STATE = MethodHandles.lookup().findVarHandle(Plain.class, "state", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
+    abstract class Plain<V, T> extends ClaimableFuture<V> implements ChannelWaiter<T> {
         final Channel<T> channel;
-
-        @SuppressWarnings("unused") // through STATE
-        private volatile int state;
 
         Plain(Channel<T> channel) {
             this.channel = channel;
         }
 
         @Override
-        public final boolean claim() {
-            return STATE.compareAndSet(this, WAITING, CLAIMED);
-        }
-
-        @Override
         public final boolean isLive() {
-            return state == WAITING;
+            return isOpen();
         }
 
-        /** Withdraws the waiter when it is completed from outside; {@code false} if it was claimed. */
-        private boolean abandon() {
-            if (STATE.compareAndSet(this, WAITING, GONE)) {
-                channel.forget(this);
-                return true;
-            }
-            return false;
-        }
-
-        /**
-         * Abandons the wait: the channel skips this waiter from now on, and the item or slot it
-         * would have had goes to the next one. Returns {@code false}, leaving the future as it is,
-         * when the channel has already claimed the waiter: then its value is decided and the future
-         * completes with it at once (the item must be taken from it, or it is lost).
-         */
+        /** Completed or cancelled from outside: the channel skips this waiter from now on. */
         @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return abandon() && super.cancel(mayInterruptIfRunning);
-        }
-
-        @Override
-        public boolean complete(V value) {
-            return abandon() && super.complete(value);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable failure) {
-            return abandon() && super.completeExceptionally(failure);
+        final void withdrawn() {
+            channel.forget(this);
         }
 
         /** For the channel, after a claim. */
         final void deliver(V value) {
-            super.complete(value);
+            completeClaimed(value);
         }
 
         /** For the channel, after a claim. */
         final void fail(Throwable failure) {
-            super.completeExceptionally(failure);
+            failClaimed(failure);
         }
 
         @Override

@@ -1,8 +1,5 @@
 package io.github.jcoro;
 
-import io.github.jcoro.internal.Abandonable;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,37 +177,13 @@ public final class Select {
     }
 
     /** A running select: the future of its result, and the token its clauses are claimed through. */
-    private static final class Selection<R> extends CompletableFuture<R> implements Abandonable {
-        private static final int OPEN = 0;
-        private static final int FIRED = 1;
-        private static final int GONE = 2;
-        private static final VarHandle STATE;
-
-        static {
-            try {
-                STATE = MethodHandles.lookup().findVarHandle(Selection.class, "state", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
+    private static final class Selection<R> extends ClaimableFuture<R> {
         final List<Clause<?, R>> clauses = new ArrayList<>(4);
         Duration timeout;
         Supplier<? extends R> onTimeout;
         Supplier<? extends R> orElse;
         private boolean registered;
         private volatile EventLoop.Timer timer;
-
-        @SuppressWarnings("unused") // through STATE
-        private volatile int state;
-
-        boolean claim() {
-            return STATE.compareAndSet(this, OPEN, FIRED);
-        }
-
-        boolean isOpen() {
-            return state == OPEN;
-        }
 
         void start() {
             List<Channel<?>> channels = new ArrayList<>(clauses.size());
@@ -243,10 +216,10 @@ public final class Select {
                 }
             }
             if (fired != null) {
-                state = FIRED; // no clause was registered: nobody else can claim
+                claim(); // no clause was registered: only an outside cancel can race, as before
                 fired.run();
             } else if (orElse != null) {
-                state = FIRED;
+                claim();
                 finish(orElse);
             } else if (timeout != null) {
                 startTimer();
@@ -283,16 +256,16 @@ public final class Select {
             try {
                 result = then.get();
             } catch (Throwable t) {
-                super.completeExceptionally(t);
+                failClaimed(t);
                 return;
             }
-            super.complete(result);
+            completeClaimed(result);
         }
 
         /** After the claim: fails with {@code failure}, and withdraws the rest. */
         void fail(Throwable failure) {
             withdraw();
-            super.completeExceptionally(failure);
+            failClaimed(failure);
         }
 
         private void withdraw() {
@@ -307,27 +280,9 @@ public final class Select {
             }
         }
 
-        private boolean abandon() {
-            if (STATE.compareAndSet(this, OPEN, GONE)) {
-                withdraw();
-                return true;
-            }
-            return false;
-        }
-
         @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return abandon() && super.cancel(mayInterruptIfRunning);
-        }
-
-        @Override
-        public boolean complete(R value) {
-            return abandon() && super.complete(value);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable failure) {
-            return abandon() && super.completeExceptionally(failure);
+        void withdrawn() {
+            withdraw();
         }
 
         @Override
