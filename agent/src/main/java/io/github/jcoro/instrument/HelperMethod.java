@@ -65,7 +65,25 @@ final class HelperMethod {
                 .append(";L")
                 .append(StateMachineGenerator.HELPER_FRAME)
                 .append(";ILjava/lang/Object;Ljava/lang/Throwable;");
-        return body.append(')').append(returnType.getDescriptor()).toString();
+        return body.append(')').append(bodyReturnType().getDescriptor()).toString();
+    }
+
+    /**
+     * Whether the body returns {@code Object} rather than the helper's own type: for a {@code void}
+     * or reference helper it does, so that a resumed activation hands what it yields (or waits on)
+     * back to the driver as its return value, with no field store and no GC write barrier. Its
+     * callers pop the result ({@code void}) or cast it to the helper's type. A helper returning a
+     * primitive keeps its type, so that a direct call never boxes, and leaves what it yields in the
+     * generator instead.
+     */
+    boolean bodyReturnsObject() {
+        int sort = returnType.getSort();
+        return sort == Type.VOID || sort == Type.OBJECT || sort == Type.ARRAY;
+    }
+
+    /** What the body returns: {@code Object} (see {@link #bodyReturnsObject}) or the helper's type. */
+    Type bodyReturnType() {
+        return bodyReturnsObject() ? Type.getObjectType("java/lang/Object") : returnType;
     }
 
     boolean matches(String callOwner, String callName, String callDescriptor) {

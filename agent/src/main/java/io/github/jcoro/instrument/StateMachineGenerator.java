@@ -164,6 +164,9 @@ final class StateMachineGenerator {
         if (lambdaFactory != null) {
             endWithEmptyGenerator();
         }
+        if (helper != null && helper.bodyReturnsObject() && helper.returnType.getSort() == Type.VOID) {
+            returnNullFromVoidBody();
+        }
         renumberLocals();
         InsnList head = dispatch();
         for (SuspensionPoint point : points) {
@@ -174,6 +177,18 @@ final class StateMachineGenerator {
         method.instructions.insert(head);
         turnIntoBody();
         return added;
+    }
+
+    /** A {@code void} helper's body returns {@code Object} (see {@link HelperMethod#bodyReturnsObject}). */
+    private void returnNullFromVoidBody() {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.RETURN) {
+                AbstractInsnNode areturn = new InsnNode(Opcodes.ARETURN);
+                method.instructions.insertBefore(insn, new InsnNode(Opcodes.ACONST_NULL));
+                method.instructions.set(insn, areturn);
+                insn = areturn;
+            }
+        }
     }
 
     /** A lambda body returns nothing; as a generator body it returns {@code Generator.empty()}. */
@@ -330,6 +345,7 @@ final class StateMachineGenerator {
         }
         pushProtocolForCall(code, null);
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, bodyName, bodyDescriptor, ownerIsInterface));
+        fromBodyResult(code, helper);
         code.add(new InsnNode(helper.returnType.getOpcode(Opcodes.IRETURN)));
         entry.maxLocals = local;
         entry.maxStack = local + 8;
@@ -359,11 +375,51 @@ final class StateMachineGenerator {
         code.add(new VarInsnNode(Opcodes.ALOAD, 2));
         code.add(new VarInsnNode(Opcodes.ALOAD, 3));
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, bodyName, bodyDescriptor, ownerIsInterface));
-        Conversions.box(code, helper.returnType);
+        if (!helper.bodyReturnsObject()) {
+            // A primitive helper: if it suspended, hand out what it left in the generator (before
+            // boxing, so a suspension never boxes its placeholder result); else box its result.
+            LabelNode returned = new LabelNode();
+            code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            code.add(new FieldInsnNode(Opcodes.GETFIELD, shape.internalName, "label", "I"));
+            code.add(new InsnNode(Opcodes.ICONST_M1));
+            code.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, returned));
+            code.add(new InsnNode(helper.returnType.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
+            code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            code.add(new MethodInsnNode(
+                    Opcodes.INVOKESTATIC,
+                    GENERATOR_FRAME,
+                    "handOut",
+                    "(L" + HELPER_FRAME + ";)L" + OBJECT + ";",
+                    false));
+            code.add(new InsnNode(Opcodes.ARETURN));
+            code.add(returned);
+            code.add(new FrameNode(
+                    Opcodes.F_NEW,
+                    4,
+                    new Object[] {shape.internalName, Opcodes.INTEGER, OBJECT, THROWABLE},
+                    1,
+                    new Object[] {TypedValue.of(helper.returnType).toFrameElement()}));
+            Conversions.box(code, helper.returnType);
+        }
         code.add(new InsnNode(Opcodes.ARETURN));
         bridge.maxLocals = 4;
         bridge.maxStack = 8;
         return bridge;
+    }
+
+    /**
+     * After a call of {@code callee}'s body: turns what the body returned into what the helper
+     * returns ({@code Object} bodies: popped for a {@code void} helper, cast for a reference one).
+     */
+    private static void fromBodyResult(InsnList code, HelperMethod callee) {
+        if (!callee.bodyReturnsObject()) {
+            return;
+        }
+        if (callee.returnType.getSort() == Type.VOID) {
+            code.add(new InsnNode(Opcodes.POP));
+        } else if (!callee.returnType.getInternalName().equals(OBJECT)) {
+            code.add(new TypeInsnNode(Opcodes.CHECKCAST, callee.returnType.getInternalName()));
+        }
     }
 
     /** Pushes the protocol arguments of a fresh call: generator (from {@code generator}, or null), no frame, label 0. */
@@ -601,13 +657,14 @@ final class StateMachineGenerator {
         LabelNode ready = null;
         if (pointKind.waits()) {
             if (helper != null) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
                 code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
                 code.add(new LdcInsnNode(methodName()));
                 code.add(new MethodInsnNode(
                         Opcodes.INVOKESTATIC,
                         GENERATOR_FRAME,
                         "requireTask",
-                        "(L" + GENERATOR_FRAME + ";Ljava/lang/String;)V",
+                        "(L" + HELPER_FRAME + ";L" + GENERATOR_FRAME + ";Ljava/lang/String;)V",
                         false));
             }
             if (pointKind == SuspensionPoint.Kind.AWAIT) {
@@ -653,6 +710,9 @@ final class StateMachineGenerator {
                     point.helper.bodyName(),
                     point.helper.bodyDescriptor(),
                     ((MethodInsnNode) point.call).itf));
+            if (point.helper.bodyReturnsObject() && result.getSort() == Type.VOID) {
+                code.add(new InsnNode(Opcodes.POP));
+            }
             code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
             code.add(new MethodInsnNode(
                     Opcodes.INVOKESTATIC, GENERATOR_FRAME, "isUnwinding", "(L" + GENERATOR_FRAME + ";)Z", false));
@@ -677,13 +737,14 @@ final class StateMachineGenerator {
         }
         if (helper != null) {
             if (pointKind.yields()) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
                 code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
                 code.add(new LdcInsnNode(methodName()));
                 code.add(new MethodInsnNode(
                         Opcodes.INVOKESTATIC,
                         GENERATOR_FRAME,
                         "requireGenerator",
-                        "(L" + GENERATOR_FRAME + ";Ljava/lang/String;)V",
+                        "(L" + HELPER_FRAME + ";L" + GENERATOR_FRAME + ";Ljava/lang/String;)V",
                         false));
             }
             shape.ensureHelperFrame(code, frameLocal, resumer(bridgeName(), bridgeDescriptor()), generatorLocal);
@@ -729,7 +790,13 @@ final class StateMachineGenerator {
         } else if (point.helper == null) {
             code.add(new VarInsnNode(Opcodes.ALOAD, sentLocal));
         } else {
-            if (result.getSort() != Type.VOID) {
+            if (point.helper.bodyReturnsObject() && result.getSort() != Type.VOID) {
+                // Both ways arrive with an Object: the body's result, or the result sent on resume.
+                code.add(new VarInsnNode(Opcodes.ALOAD, sentLocal));
+                code.add(continuation);
+                code.add(naturalFrame(point, OBJECT));
+                fromBodyResult(code, point.helper);
+            } else if (result.getSort() != Type.VOID) {
                 code.add(new VarInsnNode(Opcodes.ALOAD, sentLocal));
                 Conversions.unbox(code, result);
                 code.add(continuation);
@@ -784,15 +851,25 @@ final class StateMachineGenerator {
             code.add(new MethodInsnNode(
                     Opcodes.INVOKEVIRTUAL,
                     GENERATOR_FRAME,
-                    "suspendIn",
+                    helper.bodyReturnsObject() ? "suspendIn" : "suspendInKeeping",
                     "(L" + HELPER_FRAME + ";L" + OBJECT + ";)V",
                     false));
         } else {
             code.add(new MethodInsnNode(
                     Opcodes.INVOKEVIRTUAL, GENERATOR_FRAME, "unwoundThrough", "(L" + HELPER_FRAME + ";)V", false));
         }
-        Conversions.pushZero(code, helper.returnType);
-        code.add(new InsnNode(helper.returnType.getOpcode(Opcodes.IRETURN)));
+        if (helper.bodyReturnsObject()) {
+            // The body returns what it yields or waits on: a resumed activation hands it to the driver.
+            if (!point.delegates && point.helper == null) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
+            } else {
+                code.add(new FieldInsnNode(Opcodes.GETSTATIC, GENERATOR_FRAME, "DEEPER", "L" + OBJECT + ";"));
+            }
+            code.add(new InsnNode(Opcodes.ARETURN));
+        } else {
+            Conversions.pushZero(code, helper.returnType);
+            code.add(new InsnNode(helper.returnType.getOpcode(Opcodes.IRETURN)));
+        }
     }
 
     private void turnIntoBody() {

@@ -32,8 +32,18 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     /** What {@link #advanceAsDelegate} returns when the delegate has finished. */
     private static final Object FINISHED = new Object();
 
-    /** Marks "no value kept by hasNext()" ({@code null} is a value a generator may yield). */
-    private static final Object NONE = new Object();
+    /**
+     * What a resumed helper's body (or resume bridge) returns when it suspended because a helper it
+     * called suspended, or at a {@code Co.yieldAll}: the generator holds what to hand out. Any other
+     * value it returns while suspended is what it yields or waits on itself. Read by woven code.
+     */
+    public static final Object DEEPER = new Object();
+
+    /** A bit of {@link #flags}: {@code iterator()} or {@code stream()} was called. */
+    private static final byte ITERATED = 1;
+
+    /** A bit of {@link #flags}: the body has finished by returning {@link #link}, which yields in its place. */
+    private static final byte TAIL = 2;
 
     private static final GeneratorFrame<Object> EMPTY = new GeneratorFrames.L0R0(null);
 
@@ -54,7 +64,8 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     public HelperFrame unwinding;
 
-    private boolean iterated;
+    /** {@link #ITERATED} and {@link #TAIL}, packed so that the fixed part of a frame stays at 40 bytes. */
+    private byte flags;
 
     /**
      * Whether this is the frame of an async task's method, driven by an {@link AsyncTask} rather
@@ -68,14 +79,16 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     volatile boolean cancelRequested;
 
-    /** Whether the body has finished by returning {@link #link}, which now yields in its place. */
-    private boolean tail;
+    /** Whether {@link #buffered} holds a value that {@code hasNext()} kept for {@code next()}. */
+    private boolean kept;
 
     /**
-     * The value kept by {@code hasNext()}; during a step, the value a helper (or a delegate)
-     * yielded, until the driver hands it out; {@link #NONE} otherwise.
+     * The value kept by {@code hasNext()} (when {@link #kept}); during a step, the value a helper
+     * yielded, until the driver hands it out; {@code null} otherwise. A helper's yield is one
+     * reference store here and the driver's hand-out one store of {@code null}, which needs no
+     * GC post-write barrier; a sentinel other than {@code null} would cost a full barrier per yield.
      */
-    private Object buffered = NONE;
+    private Object buffered;
 
     Resumer resumer;
 
@@ -125,12 +138,18 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
 
     /**
      * For woven code at a suspension inside a helper: fails unless the helper runs inside a
-     * generator, i.e. it was called from a coroutine body rather than from plain code.
+     * generator, i.e. it was called from a coroutine body rather than from plain code. An
+     * activation that has a frame has suspended before, so it passed this check then and only the
+     * frame is tested: a resumed helper pays one null test, which the JIT shares with {@code orNew}.
      *
+     * @param frame the activation's frame, or {@code null} before its first suspension
      * @param generator the generator passed down to the helper, or {@code null}
      * @param helper the helper, as {@code Class.method(descriptor)}
      */
-    public static void requireGenerator(GeneratorFrame<?> generator, String helper) {
+    public static void requireGenerator(HelperFrame frame, GeneratorFrame<?> generator, String helper) {
+        if (frame != null) {
+            return;
+        }
         if (generator == null) {
             throw calledFromPlainCode(helper);
         }
@@ -143,12 +162,17 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
 
     /**
      * For woven code at a {@code Co.await}, {@code Co.sleep} or {@code Co.pause} inside a helper:
-     * fails unless the helper runs inside an async task.
+     * fails unless the helper runs inside an async task. As {@link #requireGenerator}, an
+     * activation that has a frame passed the check at its first suspension.
      *
+     * @param frame the activation's frame, or {@code null} before its first suspension
      * @param coroutine the coroutine passed down to the helper, or {@code null}
      * @param helper the helper, as {@code Class.method(descriptor)}
      */
-    public static void requireTask(GeneratorFrame<?> coroutine, String helper) {
+    public static void requireTask(HelperFrame frame, GeneratorFrame<?> coroutine, String helper) {
+        if (frame != null) {
+            return;
+        }
         if (coroutine == null) {
             throw calledFromPlainCode(helper);
         }
@@ -177,19 +201,59 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     }
 
     /**
-     * For woven code: the helper activation owning {@code frame} yields {@code value}. The frame
-     * becomes the innermost; if the activation was called directly (not resumed), its callers on
-     * the Java stack must save themselves, so unwinding starts.
+     * For woven code in a helper whose body returns {@code Object} (a {@code void} or reference
+     * helper): the activation owning {@code frame} suspends on {@code value} (what it yields, or the
+     * future it waits on), and its body returns {@code value}. If the activation was resumed, the
+     * driver takes {@code value} from that return: nothing is stored, so no GC write barrier runs on
+     * the hot path, and the frame is the innermost already ({@link #stepNested} resumes the
+     * innermost frame; {@link #returnedFrom} makes a frame the innermost before resuming it). If it
+     * was called directly, its callers on the Java stack must save themselves, so the value is kept
+     * here and the unwinding starts.
      *
      * @param frame the helper's frame, with its label and slots already stored
-     * @param value the yielded value
+     * @param value the yielded value, or what the activation waits on
      */
     public final void suspendIn(HelperFrame frame, Object value) {
-        innermost = frame;
-        buffered = value;
         if (frame.caller == null) {
+            buffered = value;
+            innermost = frame;
             unwinding = frame;
         }
+    }
+
+    /**
+     * For woven code in a helper that returns a primitive, whose body keeps its type: as {@link
+     * #suspendIn}, but the value is always kept here, and the resume bridge hands it out ({@link
+     * #handOut}).
+     *
+     * @param frame the helper's frame, with its label and slots already stored
+     * @param value the yielded value, or what the activation waits on
+     */
+    public final void suspendInKeeping(HelperFrame frame, Object value) {
+        buffered = value;
+        if (frame.caller == null) {
+            innermost = frame;
+            unwinding = frame;
+        }
+    }
+
+    /**
+     * For the resume bridge of a helper that returns a primitive, once its body suspended: what the
+     * driver takes from the bridge. If the activation suspended itself (it is still the innermost
+     * and delegates to nothing), that is the value it kept here; if a helper it called suspended, or
+     * it delegates, {@link #DEEPER}.
+     *
+     * @param frame the helper's frame
+     * @return the value the activation yields or waits on, or {@link #DEEPER}
+     */
+    public static Object handOut(HelperFrame frame) {
+        GeneratorFrame<?> generator = frame.generator;
+        if (generator.innermost != frame || generator.link != null) {
+            return DEEPER;
+        }
+        Object value = generator.buffered;
+        generator.buffered = null;
+        return value;
     }
 
     /**
@@ -211,8 +275,8 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      */
     public final void suspendDelegating(HelperFrame frame, Generator<?> inner) {
         delegateTo(inner);
-        innermost = frame;
         if (frame.caller == null) {
+            innermost = frame;
             unwinding = frame;
         }
     }
@@ -269,7 +333,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
 
     @Override
     public final boolean hasNext() {
-        if (buffered != NONE) {
+        if (kept) {
             return true;
         }
         int from = label;
@@ -284,16 +348,15 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             return false;
         }
         buffered = value;
+        kept = true;
         return true;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public final T next() {
-        Object value = buffered;
-        if (value != NONE) {
-            buffered = NONE;
-            return (T) value;
+        if (kept) {
+            return (T) takeKept();
         }
         int from = label;
         if (from < 0) {
@@ -302,7 +365,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             }
             throw new NoSuchElementException("the generator has finished");
         }
-        value = step(from, null, null);
+        Object value = step(from, null, null);
         if (label == DONE) {
             throw new NoSuchElementException("the generator finished without yielding another value");
         }
@@ -315,7 +378,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         if (value == null) {
             return next();
         }
-        if (buffered != NONE) {
+        if (kept) {
             throw new IllegalStateException("send(" + describe(value) + ") while hasNext() holds a"
                     + " yielded value that next() has not taken: the body is not waiting for a value");
         }
@@ -345,7 +408,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         if (from == RUNNING) {
             throw running("throwInto()");
         }
-        buffered = NONE;
+        dropKept();
         if (from <= 0) {
             finish();
             throw GeneratorFrame.<RuntimeException>sneaky(throwable);
@@ -363,7 +426,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         if (from == RUNNING) {
             throw running("close()");
         }
-        buffered = NONE;
+        dropKept();
         if (from == DONE) {
             return;
         }
@@ -382,7 +445,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             } catch (Throwable t) {
                 signal = t;
             }
-            if (tail) {
+            if ((flags & TAIL) != 0) {
                 finish();
                 if (!(signal instanceof GeneratorExit)) {
                     throw GeneratorFrame.<RuntimeException>sneaky(signal);
@@ -409,11 +472,11 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     @Override
     public final Iterator<T> iterator() {
         if (this != EMPTY) {
-            if (iterated) {
+            if ((flags & ITERATED) != 0) {
                 throw new IllegalStateException("a generator is single use: iterator() or stream() was"
                         + " already called on it; call the @Coroutine method again for a fresh one");
             }
-            iterated = true;
+            flags |= ITERATED;
         }
         return this;
     }
@@ -456,8 +519,17 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             return forward(null, null);
         }
         Object value = buffered;
-        buffered = NONE;
+        buffered = null;
         return value;
+    }
+
+    /**
+     * A resumed helper frame suspended again, and its resume bridge returned {@code returned}: what
+     * it yields or waits on itself, or {@link #DEEPER} when a helper it called suspended, or it
+     * delegates, and the generator holds the rest.
+     */
+    private Object suspendedAgain(Object returned) {
+        return returned == DEEPER ? suspendedDeeper() : returned;
     }
 
     /**
@@ -480,7 +552,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             return returnedFrom(frame, bodyLabel, null, t);
         }
         if (frame.label != HelperFrame.RUNNING) {
-            return suspendedDeeper();
+            return suspendedAgain(result);
         }
         return returnedFrom(frame, bodyLabel, result, null);
     }
@@ -513,7 +585,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             }
             if (failure == null && frame.label != HelperFrame.RUNNING) {
                 label = bodyLabel;
-                return suspendedDeeper();
+                return suspendedAgain(result);
             }
         }
     }
@@ -539,7 +611,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         if (value != FINISHED) {
             if (inner instanceof GeneratorFrame) {
                 GeneratorFrame<?> frame = (GeneratorFrame<?>) inner;
-                if (frame.tail && frame.link != null) {
+                if ((frame.flags & TAIL) != 0 && frame.link != null) {
                     link = frame.link; // keep a chain of tails flat: skip the finished middle one
                 }
             }
@@ -548,7 +620,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         link = null;
         Object result =
                 failure == null && inner instanceof GeneratorFrame ? ((GeneratorFrame<?>) inner).result() : null;
-        if (tail) {
+        if ((flags & TAIL) != 0) {
             finish();
             if (failure != null) {
                 throw GeneratorFrame.<RuntimeException>sneaky(failure);
@@ -578,14 +650,15 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     }
 
     private Object advanceAsDelegate(Object sent, Throwable thrown) {
-        Object kept = buffered;
-        buffered = NONE;
         int from = label;
         if (from == RUNNING) {
             throw running("Co.yieldAll()");
         }
-        if (kept != NONE && sent == null && thrown == null) {
-            return kept;
+        if (kept) {
+            Object value = takeKept();
+            if (sent == null && thrown == null) {
+                return value;
+            }
         }
         if (from == DONE) {
             if (thrown != null) {
@@ -636,7 +709,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         // is dropped now, so a chain of tails never holds more than one body.
         resumer = null;
         clearSlots();
-        tail = true;
+        flags |= TAIL;
         label = DELEGATING;
         link = returned;
         return forward(null, null);
@@ -648,12 +721,28 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         }
         label = DONE;
         resumer = null;
-        buffered = NONE;
+        buffered = null;
+        kept = false;
         innermost = null;
         unwinding = null;
         link = null;
-        tail = false;
+        flags &= ~TAIL;
         clearSlots();
+    }
+
+    /** Takes the value {@code hasNext()} kept. */
+    private Object takeKept() {
+        Object value = buffered;
+        buffered = null;
+        kept = false;
+        return value;
+    }
+
+    /** Forgets the value {@code hasNext()} kept, if any. */
+    private void dropKept() {
+        if (kept) {
+            takeKept();
+        }
     }
 
     private static IllegalStateException running(String what) {
