@@ -15,8 +15,7 @@
 #             when JAVA_HOME is set, else the java on the PATH
 #
 # Rows that need a newer JDK (Loom's continuation and virtual threads need 21+) are excluded on an
-# older one and listed, with the reason, in not-measured.txt and in the table. So is the jcoro row
-# through the build-time processor (issue #7), which does not exist yet.
+# older one and listed, with the reason, in not-measured.txt and in the table.
 #
 # Writes, in benchmarks/target/jdkN/ (N: the JDK's feature version): results.txt (everything
 # printed), results.json (JMH's JSON), retained.txt (AlternativesRetained's lines), not-measured.txt,
@@ -97,8 +96,7 @@ notrun="$out/not-measured.txt"
 tee "$results" < "$out/meta.txt"
 echo "agent: $agent" | tee -a "$results"
 
-# Rows this JDK cannot run. Each line: benchmark-or-row, then the reason. The jcoro row of issue #7
-# does not exist yet and is listed on every JDK.
+# Rows this JDK cannot run. Each line: benchmark-or-row, then the reason.
 : > "$notrun"
 exclude=()
 if (( feature < 21 )); then
@@ -111,7 +109,6 @@ if (( feature < 21 )); then
         echo "$row virtual threads need JDK 21+ (this is JDK $feature)" >> "$notrun"
     done
 fi
-echo "Alternatives.jcoroProcessorDepth1 jcoro through the build-time processor: the processor (issue #7) does not exist yet" >> "$notrun"
 
 # The host JVM prints the table; an English locale keeps '.' as its decimal separator.
 # -foe: a benchmark that fails (e.g. the generator's IllegalStateException without the agent)

@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code platformThreadQueue}, {@code platformThreadPark}: the same with a platform thread.
  * </ul>
  *
- * <p>The jcoro row through the build-time processor (issue #7) is not here yet: see the hook
- * below {@link #jcoroDepth10}. Each row has its own state, so a fork creates and runs only the
+ * <p>{@code jcoroProcessorDepth1} is {@code jcoroDepth1}'s counter rewritten at build time by the
+ * processor instead of the agent ({@link ProcessorCounters}). Each row has its own state, so a fork creates and runs only the
  * counter it measures. Every state checks, in its set-up, that its counter counts 0, 1, 2: a jcoro
  * generator without the agent, or Loom without its export, fails the benchmark instead of measuring
  * something else.
@@ -114,6 +114,27 @@ public class Alternatives {
         @Override
         Generator<Long> create() {
             return LongCounters.depth1();
+        }
+    }
+
+    /** {@link JcoroDepth1}'s counter, rewritten by the processor ({@link ProcessorCounters}). */
+    @State(Scope.Thread)
+    public static class JcoroProcessorDepth1 extends JcoroState {
+        /** Creates the state. */
+        public JcoroProcessorDepth1() {}
+
+        @Override
+        @SuppressWarnings("unchecked")
+        Generator<Long> create() {
+            try {
+                // By name: a compile-time reference would make the main javac run compile the
+                // class too, without the processor (see ProcessorCounters).
+                return (Generator<Long>) Class.forName("io.github.jcoro.benchmarks.ProcessorCounters")
+                        .getMethod("depth1")
+                        .invoke(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("ProcessorCounters is missing from the benchmarks jar", e);
+            }
         }
     }
 
@@ -332,10 +353,16 @@ public class Alternatives {
         return state.counter.next();
     }
 
-    // HOOK (issue #7, the build-time processor): the same counters as jcoroDepth1/3/10, rewritten
-    // by the processor instead of the agent, go here as jcoroProcessorDepth1 (and 3, 10), with the
-    // state built from the processor's output. Until the processor exists, run.sh lists the row as
-    // not measured, with that reason.
+    /**
+     * jcoro, yielding from its body, rewritten at build time by the processor.
+     *
+     * @param state the generator
+     * @return its next value
+     */
+    @Benchmark
+    public long jcoroProcessorDepth1(JcoroProcessorDepth1 state) {
+        return state.counter.next();
+    }
 
     /**
      * Kotlin's {@code sequence { yield(i) }}.
