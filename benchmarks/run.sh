@@ -19,7 +19,8 @@
 #
 # Writes, in benchmarks/target/jdkN/ (N: the JDK's feature version): results.txt (everything
 # printed), results.json (JMH's JSON), retained.txt (AlternativesRetained's lines), not-measured.txt,
-# meta.txt (machine, JDK, date, command) and ratios.txt (the table of ratios to the floor); and
+# meta.txt (machine, JDK, date, command), startup.txt (agent-startup.sh's lines) and ratios.txt (the
+# table of ratios to the floor); and
 # copies results.txt to benchmarks/target/results.txt. Then, when python3 is there,
 # benchmarks/report.py turns every benchmarks/target/jdk*/ into benchmarks/target/report.md.
 set -euo pipefail
@@ -134,6 +135,18 @@ for main in RetainedSize RetainedTask AlternativesRetained; do
         -cp "$jar" "io.github.jcoro.benchmarks.$main" 2>&1 | tee -a "$results"
 done
 grep -E '^(retained|not-measured) ' "$results" > "$out/retained.txt" || true
+
+# The agent's start-up cost on a jar set with no coroutine (Maven's own libraries, where installed).
+if [[ -d /usr/share/maven/lib ]]; then
+    echo | tee -a "$results"
+    echo "== agent start-up ==" | tee -a "$results"
+    rounds=10
+    [[ "$mode_name" == short ]] && rounds=3
+    JAVA_HOME="$(dirname "$(dirname "$(command -v "$java")")")" "$here/agent-startup.sh" --rounds "$rounds" \
+        | tee "$out/startup.txt" | tee -a "$results"
+else
+    echo "agent-startup no jar set: /usr/share/maven/lib is missing" >> "$notrun"
+fi
 
 # The ratio table: for each benchmark class, each method's ns/op (± JMH's 99.9% error), its ratio to
 # the class's 'floor' method, the fastest of its measurement iterations and that ratio again (on a
