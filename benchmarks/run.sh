@@ -16,7 +16,7 @@
 #
 # Rows that need a newer JDK (Loom's continuation and virtual threads need 21+) are excluded on an
 # older one and listed, with the reason, in not-measured.txt and in the table. So is the jcoro row
-# through the build-time processor (issue #7), which does not exist yet.
+# through the build-time processor (issue #7), which this module does not compile yet.
 #
 # Writes, in benchmarks/target/jdkN/ (N: the JDK's feature version): results.txt (everything
 # printed), results.json (JMH's JSON), retained.txt (AlternativesRetained's lines), not-measured.txt,
@@ -97,8 +97,8 @@ notrun="$out/not-measured.txt"
 tee "$results" < "$out/meta.txt"
 echo "agent: $agent" | tee -a "$results"
 
-# Rows this JDK cannot run. Each line: benchmark-or-row, then the reason. The jcoro row of issue #7
-# does not exist yet and is listed on every JDK.
+# Rows this JDK cannot run. Each line: benchmark-or-row, then the reason. The processor row of
+# issue #7 is not compiled yet and is listed on every JDK.
 : > "$notrun"
 exclude=()
 if (( feature < 21 )); then
@@ -111,7 +111,7 @@ if (( feature < 21 )); then
         echo "$row virtual threads need JDK 21+ (this is JDK $feature)" >> "$notrun"
     done
 fi
-echo "Alternatives.jcoroProcessorDepth1 jcoro through the build-time processor: the processor (issue #7) does not exist yet" >> "$notrun"
+echo "Alternatives.jcoroProcessorDepth1 jcoro through the build-time processor: the benchmarks module has no row compiled by the processor (issue #7) yet" >> "$notrun"
 
 # The host JVM prints the table; an English locale keeps '.' as its decimal separator.
 # -foe: a benchmark that fails (e.g. the generator's IllegalStateException without the agent)
@@ -144,21 +144,32 @@ grep -E '^(retained|not-measured) ' "$results" > "$out/retained.txt" || true
 # allocated per operation. Then, for a class with a 'depth1' method (NestedYieldResume), 'oneHelper'
 # and each 'depthN' method divided by 'depth1', and 'depthN' divided by 'oneHelper': how a resume's
 # cost grows with the helper frames suspended above the generator's body. Then the rows not measured.
-# Reads JMH's output: its "# Benchmark:" and "Iteration n:" lines, and its summary table (lines
-# "Class.method[:secondary] avgt cnt score [± error] unit").
+# Reads JMH's output: its "# Benchmark:", "# Parameters:" and "Iteration n:" lines, and its summary
+# table (lines "Class.method[:secondary] [parameter] avgt cnt score [± error] unit").
 echo | tee -a "$results"
 awk '
     function number(s) { return (s ~ /^[0-9]+(\.[0-9]+)?$/) ? s : 0 }   # JMH writes "≈ 10⁻⁶" near 0
     function depthOf(m) { return (m ~ /^depth[0-9]+$/) ? substr(m, 6) + 0 : -1 }
     function shortName(full,    n, part) { n = split(full, part, "."); return part[n - 1] "." part[n] }
     /^# Benchmark: / { running = shortName($3); next }
+    /^# Parameters: / && running != "" {   # "(capacity = 0)": the row is Class.method[0]
+        p = substr($0, index($0, "(") + 1)
+        sub(/\)$/, "", p)
+        gsub(/[A-Za-z_][A-Za-z0-9_]* = /, "", p)
+        gsub(/, /, ",", p)
+        running = running "[" p "]"
+        next
+    }
     /^Iteration +[0-9]+:/ && running != "" {
         t = number($3)
         if (!(running in best) || t < best[running]) best[running] = t
         next
     }
-    /^Benchmark +Mode/ { table = 1; next }
-    table && $2 == "avgt" {
+    /^Benchmark +(\([^)]*\) +)*Mode/ { table = 1; next }
+    # A parameterized benchmark has its parameter in a column before the mode (one parameter here:
+    # ChannelHandoff capacity); its row is Class.method[value].
+    table && ($2 == "avgt" || $3 == "avgt") {
+        shift = ($3 == "avgt") ? 1 : 0
         name = $1
         gsub(/·/, ":", name)
         metric = ""
@@ -167,13 +178,14 @@ awk '
             metric = substr(name, colon + 1)
             name = substr(name, 1, colon - 1)
         }
+        if (shift) name = name "[" $2 "]"
         n = split(name, part, ".")
         key = part[n - 1] "." part[n]
-        score = number($4)
+        score = number($(4 + shift))
         if (metric == "") {
             if (!(key in ns)) order[++count] = key
             ns[key] = score
-            error[key] = ($5 == "±") ? number($6) : -1
+            error[key] = ($(5 + shift) == "±") ? number($(6 + shift)) : -1
             group[key] = part[n - 1]
             method[key] = part[n]
         } else if (metric == "gc.alloc.rate.norm") {
