@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Turns the results of benchmarks/run.sh into Markdown: for each JDK run (benchmarks/target/jdkN/),
 the side-by-side table of issue #11 (yield + resume, x floor, B/op, retained bytes, create + first
-value), the async switch table, the rows not measured with the reason, the targets, and a Mermaid
-bar chart (GitHub renders ```mermaid blocks) of yield + resume as a multiple of the floor.
+value), the async switch table, the channel hand-off table (issues #6 and #11) with its targets, the
+rows not measured with the reason, the targets, and a Mermaid bar chart (GitHub renders ```mermaid
+blocks) of yield + resume as a multiple of the floor.
 
 Usage: python3 benchmarks/report.py [benchmarks/target] [--readme README.md]
 Prints the Markdown; with --readme, also replaces the README's text between the lines
@@ -44,13 +45,22 @@ PING = {
     "kotlinYield": "Kotlin `yield()` in `runBlocking`",
     "virtualThreadsYield": "virtual threads, `Thread.yield()`, one carrier",
 }
+CHANNEL = {
+    "jcoroChannel": "**jcoro** `Channel`, two tasks on one `EventLoop`",
+    "kotlinChannel": "Kotlin `Channel` in `runBlocking`",
+    "threadsBlockingQueue": "two threads, `ArrayBlockingQueue`",
+}
+CHANNEL_RENDEZVOUS = {"threadsBlockingQueue": "two threads, `SynchronousQueue`"}
 
 
 def load(run):
-    """The results of one JDK's run: {(class, method): (score, error, B/op)}, retained, not measured, meta."""
+    """The results of one JDK's run: {(class, method): (score, error, B/op, fastest)}, retained, not
+    measured, meta. A parameterized benchmark's method carries its parameters' values: jcoroChannel[64]."""
     scores = {}
     for entry in json.loads((run / "results.json").read_text()):
         cls, method = entry["benchmark"].split(".")[-2:]
+        if entry.get("params"):
+            method += "[" + ",".join(str(v) for v in entry["params"].values()) + "]"
         primary = entry["primaryMetric"]
         alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
         fastest = min(x for fork in primary.get("rawData", [[primary["score"]]]) for x in fork)
@@ -165,6 +175,63 @@ def ping_pong(jdk, scores, missing):
     return out
 
 
+def capacities(scores):
+    """The capacities ChannelHandoff ran at, from its rows' names (jcoroChannel[64]), in order."""
+    found = {int(m[m.index("[") + 1:-1]) for c, m in scores if c == "ChannelHandoff" and "[" in m}
+    return sorted(found)
+
+
+def channel(jdk, scores):
+    """The channel hand-off rows, one line per row and capacity: ns and B per item, and jcoro's
+    speed-up over it (the row's time divided by jcoro's at the same capacity)."""
+    out = []
+    for capacity in capacities(scores):
+        jcoro = scores.get(("ChannelHandoff", f"jcoroChannel[{capacity}]"), (None,))[0]
+        kind = "rendezvous" if capacity == 0 else f"capacity {capacity}"
+        if not out:
+            out.append(f"| channel hand-off, JDK {jdk} | ns per item | B per item | time ÷ jcoro's |")
+            out.append("|---|---|---|---|")
+        for row, label in CHANNEL.items():
+            key = ("ChannelHandoff", f"{row}[{capacity}]")
+            if key not in scores:
+                continue
+            score, error, alloc, _ = scores[key]
+            if capacity == 0:
+                label = CHANNEL_RENDEZVOUS.get(row, label)
+            out.append(f"| {kind}: {label} | {fmt(score, error)} | "
+                       + ("–" if alloc is None else f"{alloc:.0f}") + f" | {times(score, jcoro)} |")
+    if out:
+        out.append("")
+    return out
+
+
+def channel_targets(jdk, scores):
+    """Issue #6: jcoro's hand-off at least Kotlin's throughput and 10× the threads'; issue #11: 4× Kotlin's."""
+    out = []
+    for capacity in capacities(scores):
+        def ns(row):
+            return scores.get(("ChannelHandoff", f"{row}[{capacity}]"), (None,))[0]
+
+        jcoro, kotlin, threads = ns("jcoroChannel"), ns("kotlinChannel"), ns("threadsBlockingQueue")
+        if not jcoro:
+            continue
+        if not out:
+            out += [f"Channel hand-off targets on JDK {jdk} (throughput ratio: the other row's time ÷ jcoro's):", ""]
+        kind = "rendezvous" if capacity == 0 else f"capacity {capacity}"
+        parts = []
+        if kotlin:
+            ratio = kotlin / jcoro
+            parts.append(f"≥ Kotlin's throughput (issue #6): {ratio:.2f}× — {'met' if ratio >= 1 else 'missed'}")
+            parts.append(f"≥ 4× Kotlin's (issue #11): {ratio:.2f}× — {'met' if ratio >= 4 else 'missed'}")
+        if threads:
+            ratio = threads / jcoro
+            parts.append(f"≥ 10× the threads' (issue #6): {ratio:,.1f}× — {'met' if ratio >= 10 else 'missed'}")
+        out.append(f"- {kind}: " + "; ".join(parts))
+    if out:
+        out.append("")
+    return out
+
+
 def chart(jdk, scores):
     floor = scores.get(("Alternatives", "floor"), (None,))[0]
     rows = [r for r in CHART if ("Alternatives", r) in scores]
@@ -241,6 +308,16 @@ def main(argv):
     out.append("")
     for jdk, scores, retained, missing, meta in loaded:
         out += ping_pong(jdk, scores, missing)
+    channels = [(jdk, scores) for jdk, scores, _, _, _ in loaded if capacities(scores)]
+    if channels:
+        out.append("#### Channel hand-off (`ChannelHandoff`)")
+        out.append("")
+        out.append(f"A producer and a consumer hand 100,000 items over through a buffer of the capacity (0: a "
+                   f"rendezvous); per item.")
+        out.append("")
+        for jdk, scores in channels:
+            out += channel(jdk, scores)
+            out += channel_targets(jdk, scores)
     text = "\n".join(out).rstrip() + "\n"
     print(text, end="")
     if readme:

@@ -154,21 +154,32 @@ fi
 # allocated per operation. Then, for a class with a 'depth1' method (NestedYieldResume), 'oneHelper'
 # and each 'depthN' method divided by 'depth1', and 'depthN' divided by 'oneHelper': how a resume's
 # cost grows with the helper frames suspended above the generator's body. Then the rows not measured.
-# Reads JMH's output: its "# Benchmark:" and "Iteration n:" lines, and its summary table (lines
-# "Class.method[:secondary] avgt cnt score [± error] unit").
+# Reads JMH's output: its "# Benchmark:", "# Parameters:" and "Iteration n:" lines, and its summary
+# table (lines "Class.method[:secondary] [parameter] avgt cnt score [± error] unit").
 echo | tee -a "$results"
 awk '
     function number(s) { return (s ~ /^[0-9]+(\.[0-9]+)?$/) ? s : 0 }   # JMH writes "≈ 10⁻⁶" near 0
     function depthOf(m) { return (m ~ /^depth[0-9]+$/) ? substr(m, 6) + 0 : -1 }
     function shortName(full,    n, part) { n = split(full, part, "."); return part[n - 1] "." part[n] }
     /^# Benchmark: / { running = shortName($3); next }
+    /^# Parameters: / && running != "" {   # "(capacity = 0)": the row is Class.method[0]
+        p = substr($0, index($0, "(") + 1)
+        sub(/\)$/, "", p)
+        gsub(/[A-Za-z_][A-Za-z0-9_]* = /, "", p)
+        gsub(/, /, ",", p)
+        running = running "[" p "]"
+        next
+    }
     /^Iteration +[0-9]+:/ && running != "" {
         t = number($3)
         if (!(running in best) || t < best[running]) best[running] = t
         next
     }
-    /^Benchmark +Mode/ { table = 1; next }
-    table && $2 == "avgt" {
+    /^Benchmark +(\([^)]*\) +)*Mode/ { table = 1; next }
+    # A parameterized benchmark has its parameter in a column before the mode (one parameter here:
+    # ChannelHandoff capacity); its row is Class.method[value].
+    table && ($2 == "avgt" || $3 == "avgt") {
+        shift = ($3 == "avgt") ? 1 : 0
         name = $1
         gsub(/·/, ":", name)
         metric = ""
@@ -177,13 +188,14 @@ awk '
             metric = substr(name, colon + 1)
             name = substr(name, 1, colon - 1)
         }
+        if (shift) name = name "[" $2 "]"
         n = split(name, part, ".")
         key = part[n - 1] "." part[n]
-        score = number($4)
+        score = number($(4 + shift))
         if (metric == "") {
             if (!(key in ns)) order[++count] = key
             ns[key] = score
-            error[key] = ($5 == "±") ? number($6) : -1
+            error[key] = ($(5 + shift) == "±") ? number($(6 + shift)) : -1
             group[key] = part[n - 1]
             method[key] = part[n]
         } else if (metric == "gc.alloc.rate.norm") {

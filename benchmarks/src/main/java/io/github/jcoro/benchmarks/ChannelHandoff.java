@@ -2,6 +2,8 @@ package io.github.jcoro.benchmarks;
 
 import io.github.jcoro.EventLoop;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,11 +15,22 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Hand-off of {@value #ITEMS} items from a producer to a consumer through a bounded buffer. jcoro's
- * row is two async tasks on one {@link EventLoop} and a {@link io.github.jcoro.Channel}; the
- * threads' row is two platform threads and an {@link ArrayBlockingQueue} of the same capacity. Each
- * operation is one item handed over; the set-up (loop, channel, threads) is amortized over {@value
- * #ITEMS} items. Run with {@code -javaagent:agent/target/jcoro-agent.jar}.
+ * Hand-off of {@value #ITEMS} items from a producer to a consumer through a bounded buffer of
+ * {@link #capacity} items, or a rendezvous (capacity 0), for issues #6 and #11. The rows, each run
+ * at every capacity:
+ *
+ * <ul>
+ *   <li>{@code jcoroChannel}: two jcoro async tasks on one {@link EventLoop} and a {@link
+ *       io.github.jcoro.Channel} ({@link ChannelTasks#handoff});
+ *   <li>{@code kotlinChannel}: two Kotlin coroutines in one {@code runBlocking} and a {@code
+ *       kotlinx.coroutines.channels.Channel} of the same capacity ({@link KotlinChannels#handoff});
+ *   <li>{@code threadsBlockingQueue}: two platform threads and an {@link ArrayBlockingQueue} of the
+ *       same capacity, or a {@link SynchronousQueue} for capacity 0 (an {@code ArrayBlockingQueue}
+ *       needs a capacity of at least 1).
+ * </ul>
+ *
+ * <p>Each operation is one item handed over; the set-up (loop, channel, threads) is amortized over
+ * {@value #ITEMS} items. Run with {@code -javaagent:agent/target/jcoro-agent.jar}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,8 +38,8 @@ import org.openjdk.jmh.annotations.State;
 public class ChannelHandoff {
     static final int ITEMS = 100_000;
 
-    /** The capacity of the buffer. */
-    @Param({"64"})
+    /** The capacity of the buffer; 0 is a rendezvous. */
+    @Param({"0", "64"})
     public int capacity;
 
     /** Creates the benchmark state. */
@@ -44,15 +57,28 @@ public class ChannelHandoff {
     }
 
     /**
-     * Two threads through an {@code ArrayBlockingQueue}.
+     * Kotlin: a producer and a consumer coroutine in {@code runBlocking}, through a Kotlin {@code
+     * Channel(capacity)}.
+     *
+     * @return the sum of the items
+     */
+    @Benchmark
+    @OperationsPerInvocation(ITEMS)
+    public long kotlinChannel() {
+        return KotlinChannels.handoff(ITEMS, capacity);
+    }
+
+    /**
+     * Two threads through an {@code ArrayBlockingQueue} of the capacity, or a {@code
+     * SynchronousQueue} for capacity 0.
      *
      * @return the sum of the items
      * @throws InterruptedException never
      */
     @Benchmark
     @OperationsPerInvocation(ITEMS)
-    public long threadsArrayBlockingQueue() throws InterruptedException {
-        ArrayBlockingQueue<Integer> queue = new ArrayBlockingQueue<>(capacity);
+    public long threadsBlockingQueue() throws InterruptedException {
+        BlockingQueue<Integer> queue = capacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(capacity);
         long[] sum = {0};
         Thread consumer = new Thread(() -> {
             try {

@@ -54,6 +54,11 @@ final class ClassRewriter {
         Tree treeAt(int line) {
             return lines.get(line);
         }
+
+        /** The first tree of its coroutine code, by line; {@code null} when none was noted. */
+        Tree firstTree() {
+            return lines.isEmpty() ? null : lines.firstEntry().getValue();
+        }
     }
 
     /** A class file javac wrote. */
@@ -104,9 +109,9 @@ final class ClassRewriter {
             CoroutineClass coroutineClass = coroutineClasses.get(entry.binaryName);
             if (file == null || !Files.isRegularFile(file)) {
                 if (coroutineClass != null) {
-                    reporter.at(
+                    reportOnClass(
                             Reporter.Tag.CANNOT_REWRITE,
-                            entry.type,
+                            entry.binaryName,
                             "cannot find the class file javac wrote for " + entry.binaryName
                                     + (file == null ? "" : " at " + file) + ", so its coroutines cannot be rewritten");
                 }
@@ -119,7 +124,7 @@ final class ClassRewriter {
                 files.put(internalName, file);
             } catch (IOException e) {
                 if (coroutineClass != null) {
-                    reporter.at(Reporter.Tag.CANNOT_REWRITE, entry.type, "cannot read " + file + ": " + e);
+                    reportOnClass(Reporter.Tag.CANNOT_REWRITE, entry.binaryName, "cannot read " + file + ": " + e);
                 }
             }
         }
@@ -147,9 +152,9 @@ final class ClassRewriter {
                 }
                 delete(internalName, file);
             } catch (IOException e) {
-                reporter.at(
+                reportOnClass(
                         Reporter.Tag.CANNOT_REWRITE,
-                        typeOf(internalName),
+                        internalName.replace('/', '.'),
                         "cannot write the rewritten class file " + file + ": " + e);
                 delete(internalName, file);
             }
@@ -166,24 +171,34 @@ final class ClassRewriter {
                 return;
             }
         }
-        reporter.at(Reporter.Tag.CANNOT_INSTRUMENT, typeOf(internalName), text);
+        reportOnClass(Reporter.Tag.CANNOT_INSTRUMENT, internalName.replace('/', '.'), text);
+    }
+
+    /**
+     * Reports on a class: at the first line of its coroutine code while its tree is still known (the
+     * element alone has lost its source position once javac has generated the class), else at the
+     * class's element, else without a position.
+     */
+    private void reportOnClass(Reporter.Tag tag, String binaryName, String text) {
+        CoroutineClass coroutineClass = coroutineClasses.get(binaryName);
+        Tree tree = coroutineClass == null ? null : coroutineClass.firstTree();
+        if (tree != null) {
+            reporter.at(tag, tree, coroutineClass.unit, text);
+        } else {
+            reporter.at(tag, coroutineClass == null ? null : coroutineClass.type, text);
+        }
     }
 
     private void delete(String internalName, Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            reporter.at(
+            reportOnClass(
                     Reporter.Tag.CANNOT_REWRITE,
-                    typeOf(internalName),
+                    internalName.replace('/', '.'),
                     "cannot delete the un-rewritten class file " + file + " (" + e
                             + "); delete it by hand, it must not be run");
         }
-    }
-
-    private TypeElement typeOf(String internalName) {
-        CoroutineClass coroutineClass = coroutineClasses.get(internalName.replace('/', '.'));
-        return coroutineClass != null ? coroutineClass.type : null;
     }
 
     /** Where javac wrote the class: the class output directory, or beside the source without one. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -85,6 +87,44 @@ final class Compilation {
     static Compilation compile(
             List<Path> sources, Path output, List<String> classPath, List<Processor> processors, String... options)
             throws IOException {
+        List<String> arguments = new ArrayList<>();
+        if (processors.isEmpty()) {
+            arguments.add("-proc:none");
+        }
+        arguments.addAll(Arrays.asList(options));
+        return run(sources, output, classPath, processors, files -> files, arguments);
+    }
+
+    /**
+     * Compiles with jcoro's processor, javac's file manager seen through {@code fileManager} (a
+     * wrapper that changes or breaks what the processor reads and writes).
+     */
+    static Compilation withFileManager(
+            List<Path> sources, Path output, Function<StandardJavaFileManager, JavaFileManager> fileManager)
+            throws IOException {
+        return run(sources, output, classPath(output), List.of(new CoroutineProcessor()), fileManager, List.of());
+    }
+
+    /**
+     * Compiles with the processors javac finds itself, through the service loader, on {@code
+     * processorPath} ({@code -processorpath}), as a build tool runs them.
+     */
+    static Compilation withProcessorPath(
+            List<Path> sources, Path output, List<String> classPath, List<Path> processorPath) throws IOException {
+        String path =
+                processorPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+        return run(sources, output, classPath, null, files -> files, List.of("-processorpath", path));
+    }
+
+    /** @param processors the processors to set, or {@code null} for those javac finds on its processor path */
+    private static Compilation run(
+            List<Path> sources,
+            Path output,
+            List<String> classPath,
+            List<Processor> processors,
+            Function<StandardJavaFileManager, JavaFileManager> fileManager,
+            List<String> options)
+            throws IOException {
         Files.createDirectories(output);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
@@ -92,13 +132,15 @@ final class Compilation {
                 javac.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8)) {
             List<String> arguments = new ArrayList<>(
                     List.of("-d", output.toString(), "-classpath", String.join(java.io.File.pathSeparator, classPath)));
-            if (processors.isEmpty()) {
-                arguments.add("-proc:none");
-            }
-            arguments.addAll(Arrays.asList(options));
-            JavaCompiler.CompilationTask task =
-                    javac.getTask(null, files, collector, arguments, null, files.getJavaFileObjectsFromPaths(sources));
-            if (!processors.isEmpty()) {
+            arguments.addAll(options);
+            JavaCompiler.CompilationTask task = javac.getTask(
+                    null,
+                    fileManager.apply(files),
+                    collector,
+                    arguments,
+                    null,
+                    files.getJavaFileObjectsFromPaths(sources));
+            if (processors != null && !processors.isEmpty()) {
                 task.setProcessors(processors);
             }
             boolean success = task.call();

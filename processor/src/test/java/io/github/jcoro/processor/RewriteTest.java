@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.auto.value.AutoValue;
+import com.google.auto.value.processor.AutoValueProcessor;
 import io.github.jcoro.instrument.ClassFileHelperResolver;
 import io.github.jcoro.instrument.ClassFilePrecheck;
 import io.github.jcoro.instrument.CoroutineInstrumenter;
@@ -189,6 +191,50 @@ class RewriteTest {
         assertEquals(List.of("generated", "in round 1"), run(temp, "demo.UsesGenerated"));
         assertFalse(ClassFilePrecheck.mayNeedInstrumentation(
                 compilation.classFiles().get("demo/Generated")));
+    }
+
+    /**
+     * AutoValue and jcoro's processor on one processor path, found by javac's service loader as a
+     * build tool runs them: coroutines that use the class AutoValue generates, and a coroutine in
+     * the {@code @AutoValue} class itself, are rewritten and run without the agent.
+     */
+    @Test
+    void rewritesCoroutinesBesideAutoValueOnTheSameProcessorPath() throws Exception {
+        Path output = temp.resolve("classes");
+        List<String> classPath = List.of(
+                Compilation.runtime().toString(), codeSource(AutoValue.class).toString(), output.toString());
+        List<Path> processorPath = List.of(
+                codeSource(CoroutineProcessor.class),
+                codeSource(CoroutineInstrumenter.class),
+                codeSource(AutoValueProcessor.class));
+        Compilation compilation = Compilation.withProcessorPath(
+                Compilation.sourcesUnder(Compilation.resource("rewrite/autovalue")), output, classPath, processorPath);
+        assertTrue(compilation.success, compilation.messages());
+        assertTrue(compilation.jcoro().isEmpty(), compilation.messages());
+        Map<String, byte[]> classes = compilation.classFiles();
+        assertTrue(classes.containsKey("demo/AutoValue_Point"), "AutoValue ran: " + classes.keySet());
+        for (String name : List.of("demo/Main", "demo/Point")) {
+            assertTrue(
+                    new String(classes.get(name), StandardCharsets.ISO_8859_1)
+                            .contains("Lio/github/jcoro/internal/Instrumented;"),
+                    name + " must be rewritten");
+        }
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            assertFalse(ClassFilePrecheck.mayNeedInstrumentation(entry.getValue()), entry.getKey());
+        }
+        try (URLClassLoader fresh = new URLClassLoader(
+                new URL[] {
+                    output.toUri().toURL(), codeSource(AutoValue.class).toUri().toURL()
+                },
+                RewriteTest.class.getClassLoader())) {
+            assertEquals(
+                    List.of("Point{x=0, y=0}", "Point{x=1, y=1}", "Point{x=11, y=0}", "Point{x=12, y=0}", "equal true"),
+                    run(fresh, "demo.Main"));
+        }
+    }
+
+    private static Path codeSource(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     @Test
