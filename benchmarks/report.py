@@ -2,12 +2,13 @@
 """Turns the results of benchmarks/run.sh into Markdown: for each JDK run (benchmarks/target/jdkN/),
 the side-by-side table of issue #11 (yield + resume, x floor, B/op, retained bytes, create + first
 value), the async switch table, the channel hand-off table (issues #6 and #11) with its targets, the
-rows not measured with the reason, the targets, and a Mermaid bar chart (GitHub renders ```mermaid
-blocks) of yield + resume as a multiple of the floor.
+rows not measured with the reason, the targets, the agent's start-up cost, and a bar chart (SVG,
+written by this script: docs/benchmarks-jdkN.svg) of yield + resume as a multiple of the floor.
 
-Usage: python3 benchmarks/report.py [benchmarks/target] [--readme README.md]
+Usage: python3 benchmarks/report.py [benchmarks/target] [--readme README.md] [--svg-dir docs]
 Prints the Markdown; with --readme, also replaces the README's text between the lines
-<!-- benchmarks:begin --> and <!-- benchmarks:end --> with it.
+<!-- benchmarks:begin --> and <!-- benchmarks:end --> with it. The charts go to --svg-dir (by default
+docs/ beside the README given, else benchmarks/target/), and the Markdown links them by that path.
 """
 
 import json
@@ -32,12 +33,13 @@ LABELS = {
     "platformThreadPark": "platform thread + park/unpark",
 }
 ROWS = list(LABELS)
-CHART = ["floor", "floorNotInlined", "jcoroDepth1", "jcoroDepth3", "jcoroDepth10", "kotlinSequence",
-         "offbynull", "loomContinuation"]
 CHART_LABELS = {
-    "floor": "floor", "floorNotInlined": "floor, call", "jcoroDepth1": "jcoro",
-    "jcoroDepth3": "jcoro 3 deep", "jcoroDepth10": "jcoro 10 deep", "kotlinSequence": "Kotlin",
-    "offbynull": "offbynull", "loomContinuation": "Loom cont.",
+    "floor": "floor (hand-written)", "floorNotInlined": "floor, not inlined", "jcoroDepth1": "jcoro",
+    "jcoroProcessorDepth1": "jcoro (processor)", "jcoroDepth3": "jcoro, 3 helpers deep",
+    "jcoroDepth10": "jcoro, 10 helpers deep", "kotlinSequence": "Kotlin sequence",
+    "offbynull": "offbynull", "loomContinuation": "Loom Continuation",
+    "virtualThreadQueue": "virtual thread, queue", "virtualThreadPark": "virtual thread, park",
+    "platformThreadQueue": "platform thread, queue", "platformThreadPark": "platform thread, park",
 }
 PING = {
     "floor": "run queue of two `Runnable`s (floor)",
@@ -232,27 +234,75 @@ def channel_targets(jdk, scores):
     return out
 
 
-def chart(jdk, scores):
+def svg_chart(jdk, scores, meta):
+    """A horizontal bar chart, on a log scale (the rows span 1x to 10,000x), of yield + resume as a
+    multiple of the floor, with the machine, JDK, date and command under it."""
     floor = scores.get(("Alternatives", "floor"), (None,))[0]
-    rows = [r for r in CHART if ("Alternatives", r) in scores]
+    rows = [r for r in CHART_LABELS if ("Alternatives", r) in scores]
     if not floor or not rows:
-        return []
+        return None
     ratios = [scores[("Alternatives", r)][0] / floor for r in rows]
-    top = max(ratios)
-    scale = 10 ** math.floor(math.log10(top))
-    top = next(step * scale for step in (1, 2, 5, 10) if step * scale >= top)  # 1, 2 or 5 × 10^k
-    threads = [r for r in ROWS if "Thread" in r and ("Alternatives", r) in scores]
-    out = ["```mermaid", "xychart-beta",
-           f'    title "yield + resume, multiple of the floor (JDK {jdk}; lower is better)"',
-           "    x-axis [" + ", ".join(f'"{CHART_LABELS[r]}"' for r in rows) + "]",
-           f'    y-axis "× floor" 0 --> {top}',
-           "    bar [" + ", ".join(f"{x:.2f}" for x in ratios) + "]",
-           "```", ""]
-    if threads:
-        out.append("Off this chart's scale (thread hand-offs): "
-                   + ", ".join(f"{LABELS[r]} {times(scores[('Alternatives', r)][0], floor)}" for r in threads) + ".")
-        out.append("")
-    return out
+    decades = max(1, math.ceil(math.log10(max(ratios))))
+    left, width, bar, gap, top = 190, 470, 18, 8, 48
+    height = top + len(rows) * (bar + gap) + 70
+
+    def x(ratio):
+        return left + width * math.log10(max(ratio, 1)) / decades
+
+    esc = lambda text: text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 90}" height="{height}" '
+           f'font-family="sans-serif" font-size="12">',
+           f'<rect width="100%" height="100%" fill="white"/>',
+           f'<text x="10" y="20" font-size="14" font-weight="bold">yield + resume, multiple of the hand-written '
+           f'floor (JDK {esc(jdk)}; lower is better; log scale)</text>']
+    for k in range(decades + 1):
+        gx = left + width * k / decades
+        out.append(f'<line x1="{gx:.1f}" y1="{top - 6}" x2="{gx:.1f}" y2="{top + len(rows) * (bar + gap)}" '
+                   f'stroke="#ddd"/>')
+        out.append(f'<text x="{gx:.1f}" y="{top - 10}" text-anchor="middle" fill="#555">{10 ** k:,}×</text>')
+    for n, (row, ratio) in enumerate(zip(rows, ratios)):
+        y = top + n * (bar + gap)
+        color = "#2b6cb0" if row.startswith("jcoro") else "#444" if row.startswith("floor") else "#999"
+        length = max(2.0, x(ratio) - left)
+        out.append(f'<text x="{left - 8}" y="{y + bar - 5}" text-anchor="end">{esc(CHART_LABELS[row])}</text>')
+        out.append(f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" fill="{color}"/>')
+        label = f"{ratio:,.2f}×" if ratio < 100 else f"{ratio:,.0f}×"
+        out.append(f'<text x="{left + length + 5:.1f}" y="{y + bar - 5}">{esc(label)}</text>')
+    y = top + len(rows) * (bar + gap) + 20
+    for line in (f"{meta.get('java', '')}; {meta.get('cpu', '')}, {meta.get('memory', '')}",
+                 f"{meta.get('date', '')}; {meta.get('command', '')} ({meta.get('mode', '')}); "
+                 f"load average at start {meta.get('load average at start', '?')}",
+                 "generated by benchmarks/report.py from JMH's JSON"):
+        out.append(f'<text x="10" y="{y}" fill="#555" font-size="11">{esc(line)}</text>')
+        y += 16
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def chart(jdk, scores, meta, svg_dir, link_dir):
+    """Writes the SVG chart and returns the Markdown that shows it."""
+    svg = svg_chart(jdk, scores, meta)
+    if svg is None:
+        return []
+    svg_dir.mkdir(parents=True, exist_ok=True)
+    name = f"benchmarks-jdk{jdk}.svg"
+    (svg_dir / name).write_text(svg)
+    return [f"![yield + resume as a multiple of the floor, JDK {jdk}]({link_dir}/{name})", ""]
+
+
+def startup(jdk, run):
+    """The agent's start-up cost (agent-startup.sh, run by run.sh), when measured."""
+    path = run / "startup.txt"
+    if not path.exists():
+        return []
+    lines = path.read_text().splitlines()
+    medians = [l for l in lines if l.startswith("medians of")]
+    jars = [l for l in lines if l.startswith("jars:")]
+    if not medians:
+        return []
+    return [f"Agent start-up on JDK {jdk} (`benchmarks/agent-startup.sh`, every class of "
+            f"{jars[0][5:].strip() if jars else 'the jar set'} loaded and initialized by `Class.forName`): "
+            f"{medians[0][0].lower() + medians[0][1:]}.", ""]
 
 
 def targets(jdk, scores, retained):
@@ -286,7 +336,16 @@ def main(argv):
         i = argv.index("--readme")
         readme = pathlib.Path(argv[i + 1])
         argv = argv[:i] + argv[i + 2:]
+    svg_dir = None
+    if "--svg-dir" in argv:
+        i = argv.index("--svg-dir")
+        svg_dir = pathlib.Path(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     target = pathlib.Path(argv[0] if argv else pathlib.Path(__file__).parent / "target")
+    if svg_dir is None:
+        svg_dir = readme.parent / "docs" if readme else target
+    link_dir = (svg_dir.resolve().relative_to(readme.parent.resolve()).as_posix() if readme
+                else svg_dir.as_posix())
     runs = sorted((p for p in target.glob("jdk*") if (p / "results.json").exists()),
                   key=lambda p: int(re.sub(r"\D", "", p.name) or 0))
     if not runs:
@@ -295,20 +354,21 @@ def main(argv):
     loaded = []
     for run in runs:
         try:
-            loaded.append((run.name[3:], *load(run)))
+            loaded.append((run.name[3:], *load(run), run))
         except (ValueError, OSError) as e:  # a run still going, or cut short
             print(f"report.py: skipping {run}: {e}", file=sys.stderr)
-    for jdk, scores, retained, missing, meta in loaded:
+    for jdk, scores, retained, missing, meta, run in loaded:
         out += side_by_side(jdk, scores, retained, missing, meta)
-        out += chart(jdk, scores)
+        out += chart(jdk, scores, meta, svg_dir, link_dir)
         out += targets(jdk, scores, retained)
+        out += startup(jdk, run)
     out.append("#### Async task switch (`PingPong`)")
     out.append("")
     out.append(f"Two tasks on one thread take turns, each giving up the thread 10,000 times; per switch.")
     out.append("")
-    for jdk, scores, retained, missing, meta in loaded:
+    for jdk, scores, retained, missing, meta, run in loaded:
         out += ping_pong(jdk, scores, missing)
-    channels = [(jdk, scores) for jdk, scores, _, _, _ in loaded if capacities(scores)]
+    channels = [(jdk, scores) for jdk, scores, _, _, _, _ in loaded if capacities(scores)]
     if channels:
         out.append("#### Channel hand-off (`ChannelHandoff`)")
         out.append("")
