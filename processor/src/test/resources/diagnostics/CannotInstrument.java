@@ -1,20 +1,20 @@
-// A class the processor's own checks accept but the instrumenter refuses (a coroutine calls an
-// overridable helper): one error at the call's line, and the class file is deleted.
+// A class the processor's own checks accept but the instrumenter refuses (a generator awaits a
+// future; only an async task may): one error at the call's line, and the class file is deleted.
 package fixtures;
 
 import io.github.jcoro.Co;
 import io.github.jcoro.Coroutine;
 import io.github.jcoro.Generator;
+import java.util.concurrent.CompletableFuture;
 
 public class CannotInstrument {
     @Coroutine
-    void step(int i) {
-        Co.yield(i);
-    }
-
-    @Coroutine
     Generator<Integer> run() {
-        step(1); // ERROR [jcoro:cannot-instrument]
+        Co.yield(1);
+        CompletableFuture<Integer> two = CompletableFuture.completedFuture(2);
+        Co.yield(two.join());
+        // a generator cannot wait: only an async task awaits a future
+        Co.yield(Co.await(two)); // ERROR [jcoro:cannot-instrument]
         return Generator.empty();
     }
 }

@@ -25,6 +25,11 @@ final class ClassLoaderHelperResolver implements HelperResolver {
         return classFiles.helperAccess(owner, name, descriptor);
     }
 
+    @Override
+    public String declaringClass(String owner, String name, String descriptor) {
+        return classFiles.declaringClass(owner, name, descriptor);
+    }
+
     private static byte[] read(ClassLoader loader, String resource) {
         try (InputStream in = loader != null
                 ? loader.getResourceAsStream(resource)

@@ -18,7 +18,7 @@ import org.objectweb.asm.tree.MethodNode;
  */
 public final class ClassFileHelperResolver implements HelperResolver {
     private final Function<String, byte[]> classFiles;
-    private final Map<String, Map<String, Integer>> helpersByClass = new HashMap<>();
+    private final Map<String, Helpers> helpersByClass = new HashMap<>();
 
     /**
      * @param classFiles the class file of an internal class name, or {@code null} if there is none
@@ -29,15 +29,74 @@ public final class ClassFileHelperResolver implements HelperResolver {
 
     @Override
     public int helperAccess(String owner, String name, String descriptor) {
-        Integer access =
-                helpersByClass.computeIfAbsent(owner, this::readHelpers).get(name + descriptor);
-        return access == null ? -1 : access;
+        String declaring = declaringClass(owner, name, descriptor);
+        if (declaring == null) {
+            return -1;
+        }
+        int access = read(declaring).helpers.get(name + descriptor);
+        // A call through a final class cannot reach an override either.
+        return access | (read(owner).access & Opcodes.ACC_FINAL);
     }
 
-    private Map<String, Integer> readHelpers(String owner) {
+    @Override
+    public String declaringClass(String owner, String name, String descriptor) {
+        // The JVM's method resolution, over class files: the class, its superclasses, then their
+        // interfaces (a default method); classes of the JDK declare no helper.
+        String key = name + descriptor;
+        for (String type = owner; type != null && !type.startsWith("java/"); type = read(type).superName) {
+            if (read(type).helpers.containsKey(key)) {
+                return type;
+            }
+        }
+        for (String type = owner; type != null && !type.startsWith("java/"); type = read(type).superName) {
+            String found = inInterfaces(read(type).interfaces, key);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private String inInterfaces(List<String> interfaces, String key) {
+        for (String type : interfaces) {
+            if (!type.startsWith("java/") && read(type).helpers.containsKey(key)) {
+                return type;
+            }
+        }
+        for (String type : interfaces) {
+            String found = type.startsWith("java/") ? null : inInterfaces(read(type).interfaces, key);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** What this resolver keeps of a class file: its helpers, its access, its supertypes. */
+    private static final class Helpers {
+        static final Helpers NONE = new Helpers(Map.of(), 0, null, List.of());
+
+        final Map<String, Integer> helpers;
+        final int access;
+        final String superName;
+        final List<String> interfaces;
+
+        Helpers(Map<String, Integer> helpers, int access, String superName, List<String> interfaces) {
+            this.helpers = helpers;
+            this.access = access;
+            this.superName = superName;
+            this.interfaces = interfaces;
+        }
+    }
+
+    private Helpers read(String owner) {
+        return helpersByClass.computeIfAbsent(owner, this::readHelpers);
+    }
+
+    private Helpers readHelpers(String owner) {
         byte[] bytes = classFiles.apply(owner);
         if (bytes == null) {
-            return Map.of();
+            return Helpers.NONE;
         }
         Map<String, Integer> helpers = new HashMap<>();
         try {
@@ -55,10 +114,10 @@ public final class ClassFileHelperResolver implements HelperResolver {
                     helpers.put(method.name + method.desc, method.access | finalClass);
                 }
             }
+            return new Helpers(helpers, type.access, type.superName, type.interfaces);
         } catch (RuntimeException e) {
-            return Map.of(); // an unreadable class: its calls stay plain calls
+            return Helpers.NONE; // an unreadable class: its calls stay plain calls
         }
-        return helpers;
     }
 
     private static boolean annotated(List<AnnotationNode> annotations) {

@@ -177,6 +177,14 @@ public final class CoroutineInstrumenter {
                         "the class already has a method " + helper.bodyName() + helper.bodyDescriptor()
                                 + ", the signature jcoro gives the helper's state machine; rename it"));
             }
+            if (helper.virtual && !signatures.add(method.name + helper.dispatcherDescriptor())) {
+                problems.add(new Problem(
+                        className,
+                        method.name + method.desc,
+                        firstLine(method),
+                        "the class already has a method " + method.name + helper.dispatcherDescriptor()
+                                + ", the signature jcoro gives the overridable helper's dispatcher; rename it"));
+            }
             bodyNames.put(method, helper.bodyName());
             helper.bridgeName = freeName(method.name, StateMachineGenerator.bridgeDescriptor(helper.shape), signatures);
         }
@@ -413,19 +421,6 @@ public final class CoroutineInstrumenter {
                         "a call of the @Coroutine helper " + helper.describe() + " inside a synchronized block:"
                                 + " the helper may suspend while the monitor is held; move the call out of the"
                                 + " synchronized block"));
-                continue;
-            }
-            if (helper != null
-                    && insn.getOpcode() != Opcodes.INVOKESTATIC
-                    && insn.getOpcode() != Opcodes.INVOKESPECIAL
-                    && !helper.cannotBeOverridden) {
-                problems.add(new Problem(
-                        className,
-                        where,
-                        line,
-                        "a call of the overridable @Coroutine helper " + helper.describe() + ": a coroutine"
-                                + " calls a helper's state machine directly, so the call must not be"
-                                + " overridable; make the helper private, static or final (or the class final)"));
                 continue;
             }
             SuspensionPoint.Kind kind = SuspensionPoint.Kind.ofCall(insn);

@@ -8,7 +8,8 @@ import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
  * Which calls of a class reach a suspendable helper: the helpers of the class itself, and those of
- * other classes as a {@link HelperResolver} reports them (asked once per method).
+ * other classes, or inherited from its supertypes, as a {@link HelperResolver} reports them (asked
+ * once per method).
  */
 final class HelperLookup {
     private final String owner;
@@ -37,15 +38,16 @@ final class HelperLookup {
                     return helper;
                 }
             }
-            return null;
+            // else perhaps a helper this class inherits: the resolver walks its supertypes
         }
         if (call.owner.startsWith("java/") || call.owner.startsWith("[")) {
             return null;
         }
         String key = call.owner + '.' + call.name + call.desc;
         if (!external.containsKey(key)) {
-            int access = resolver.helperAccess(call.owner, call.name, call.desc);
-            external.put(key, access < 0 ? null : new HelperMethod(call.owner, call.name, call.desc, access, false));
+            String declaring = resolver.declaringClass(call.owner, call.name, call.desc);
+            int access = declaring == null ? -1 : resolver.helperAccess(call.owner, call.name, call.desc);
+            external.put(key, access < 0 ? null : new HelperMethod(declaring, call.name, call.desc, access, false));
         }
         return external.get(key);
     }

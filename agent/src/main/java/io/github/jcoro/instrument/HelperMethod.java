@@ -23,6 +23,13 @@ final class HelperMethod {
 
     final Type returnType;
 
+    /**
+     * Whether the helper is a virtual method (an instance method, not private): one that may
+     * override a helper of a superclass or interface, even when it cannot be overridden itself.
+     * It gets a dispatcher, which overrides the overridden helper's.
+     */
+    final boolean virtual;
+
     /** The resume bridge's name, chosen once every coroutine of the class is analyzed. */
     String bridgeName;
 
@@ -43,6 +50,7 @@ final class HelperMethod {
         this.descriptor = descriptor;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.cannotBeOverridden = isStatic || finalClass || (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0;
+        this.virtual = !isStatic && (access & Opcodes.ACC_PRIVATE) == 0;
         this.returnType = Type.getReturnType(descriptor);
     }
 
@@ -79,6 +87,26 @@ final class HelperMethod {
     boolean bodyReturnsObject() {
         int sort = returnType.getSort();
         return sort == Type.VOID || sort == Type.OBJECT || sort == Type.ARRAY;
+    }
+
+    /**
+     * Whether a call of this helper dispatches on its receiver: an instance helper that a subclass
+     * (or an implementing class) may override. Such a call goes to the helper's <em>dispatcher</em>,
+     * an instance method that each rewritten override has too (every {@link #virtual} helper has
+     * one); see {@code Overrides}.
+     */
+    boolean dispatched() {
+        return !cannotBeOverridden;
+    }
+
+    /** The dispatcher's descriptor: the helper's arguments and the generator, returning what the body returns. */
+    String dispatcherDescriptor() {
+        StringBuilder dispatcher = new StringBuilder("(");
+        for (Type argument : Type.getArgumentTypes(descriptor)) {
+            dispatcher.append(argument.getDescriptor());
+        }
+        dispatcher.append('L').append(StateMachineGenerator.GENERATOR_FRAME).append(';');
+        return dispatcher.append(')').append(bodyReturnType().getDescriptor()).toString();
     }
 
     /** What the body returns: {@code Object} (see {@link #bodyReturnsObject}) or the helper's type. */

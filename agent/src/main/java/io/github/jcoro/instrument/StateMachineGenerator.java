@@ -153,6 +153,9 @@ final class StateMachineGenerator {
         } else {
             added.add(plainEntry());
             added.add(resumeBridge());
+            if (helper.virtual) {
+                added.add(dispatcher());
+            }
         }
         int usedRefs = 0;
         for (SuspensionPoint point : points) {
@@ -405,6 +408,79 @@ final class StateMachineGenerator {
         bridge.maxLocals = 4;
         bridge.maxStack = 8;
         return bridge;
+    }
+
+    /**
+     * The dispatcher of an overridable helper: what a coroutine calls, virtually, so that an
+     * override runs. A rewritten override has a dispatcher of its own; for a receiver whose class
+     * overrides the helper with a plain method ({@code Overrides}), this one calls that method;
+     * else it calls this helper's body, as a fresh activation.
+     */
+    private MethodNode dispatcher() {
+        int visibility = method.access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED);
+        MethodNode dispatcher = new MethodNode(
+                Opcodes.ASM9,
+                (ownerIsInterface ? Opcodes.ACC_PUBLIC : visibility) | Opcodes.ACC_SYNTHETIC,
+                method.name,
+                helper.dispatcherDescriptor(),
+                null,
+                null);
+        InsnList code = dispatcher.instructions;
+        Type[] arguments = Type.getArgumentTypes(method.desc);
+        LabelNode body = new LabelNode();
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, OBJECT, "getClass", "()Ljava/lang/Class;", false));
+        code.add(new LdcInsnNode(Type.getObjectType(owner.name)));
+        code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, body));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new LdcInsnNode(Type.getObjectType(owner.name)));
+        code.add(new LdcInsnNode(method.name));
+        code.add(new LdcInsnNode(method.desc));
+        code.add(new MethodInsnNode(
+                Opcodes.INVOKESTATIC,
+                "io/github/jcoro/internal/Overrides",
+                "plainlyOverridden",
+                "(L" + OBJECT + ";Ljava/lang/Class;Ljava/lang/String;Ljava/lang/String;)Z",
+                false));
+        code.add(new JumpInsnNode(Opcodes.IFEQ, body));
+        // A plain override: call it as the helper is called from plain code.
+        int local = loadReceiverAndArguments(code, arguments);
+        code.add(new MethodInsnNode(
+                ownerIsInterface ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL,
+                owner.name,
+                method.name,
+                method.desc,
+                ownerIsInterface));
+        if (helper.returnType.getSort() == Type.VOID) {
+            code.add(new InsnNode(Opcodes.ACONST_NULL));
+        }
+        code.add(new InsnNode(helper.bodyReturnType().getOpcode(Opcodes.IRETURN)));
+        code.add(body);
+        List<Object> locals = new ArrayList<>();
+        locals.add(owner.name);
+        for (Type argument : arguments) {
+            locals.add(TypedValue.of(argument).toFrameElement());
+        }
+        locals.add(GENERATOR_FRAME);
+        code.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), 0, new Object[0]));
+        loadReceiverAndArguments(code, arguments);
+        pushProtocolForCall(code, local);
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, bodyName, bodyDescriptor, ownerIsInterface));
+        code.add(new InsnNode(helper.bodyReturnType().getOpcode(Opcodes.IRETURN)));
+        dispatcher.maxLocals = local + 1;
+        dispatcher.maxStack = local + 8;
+        return dispatcher;
+    }
+
+    /** Loads {@code this} and the arguments of an instance method; returns the next free local. */
+    private static int loadReceiverAndArguments(InsnList code, Type[] arguments) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        int local = 1;
+        for (Type argument : arguments) {
+            code.add(new VarInsnNode(argument.getOpcode(Opcodes.ILOAD), local));
+            local += argument.getSize();
+        }
+        return local;
     }
 
     /**
@@ -703,13 +779,21 @@ final class StateMachineGenerator {
         } else if (point.helper == null) {
             code.add(new VarInsnNode(Opcodes.ASTORE, valueTemp));
         } else {
-            pushProtocolForCall(code, generatorLocal);
-            code.add(new MethodInsnNode(
-                    Opcodes.INVOKESTATIC,
-                    point.helper.owner,
-                    point.helper.bodyName(),
-                    point.helper.bodyDescriptor(),
-                    ((MethodInsnNode) point.call).itf));
+            MethodInsnNode call = (MethodInsnNode) point.call;
+            if (point.helper.dispatched() && call.getOpcode() != Opcodes.INVOKESPECIAL) {
+                // An overridable helper: through its dispatcher, virtually, so that an override runs.
+                code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
+                code.add(new MethodInsnNode(
+                        call.getOpcode(), call.owner, call.name, point.helper.dispatcherDescriptor(), call.itf));
+            } else {
+                pushProtocolForCall(code, generatorLocal);
+                code.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        point.helper.owner,
+                        point.helper.bodyName(),
+                        point.helper.bodyDescriptor(),
+                        call.itf));
+            }
             if (point.helper.bodyReturnsObject() && result.getSort() == Type.VOID) {
                 code.add(new InsnNode(Opcodes.POP));
             }
