@@ -27,6 +27,13 @@ import java.util.function.Consumer;
  *       cancelled task is not reported.
  * </ul>
  *
+ * <p>The dump can also be had without code, with system properties read when debug mode starts (at
+ * the first generator or task, or the first call of this class): {@code
+ * -Djcoro.debug.dumpOnExit=true} prints it to standard error when the JVM exits, and {@code
+ * -Djcoro.debug.dumpOnSignal=USR2} each time the process gets that signal ({@code kill -USR2 <pid>};
+ * through {@code sun.misc.Signal}, and where that is missing or the signal cannot be handled, one line
+ * on standard error says so).
+ *
  * <p>With debug mode off, nothing is registered and the runtime's hooks cost nothing (a constant
  * check the JIT removes). A frame's source lines are known in either mode: the instrumenter records
  * them in the class, and they are read only when a dump prints them.

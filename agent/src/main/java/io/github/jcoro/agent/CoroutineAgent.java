@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The entry point of {@code -javaagent:jcoro-agent.jar[=options]}: registers a {@link
  * CoroutineTransformer} that rewrites {@code @Coroutine} methods as classes load. The options are
- * those of {@link AgentOptions}, for instance {@code -javaagent:jcoro-agent.jar=verbose,verify}.
+ * those of {@link AgentOptions}, for instance {@code -javaagent:jcoro-agent.jar=verbose,verify}. With
+ * {@code verbose}, a shutdown hook prints a {@linkplain TransformSummary summary} of the agent's work
+ * when the JVM exits (not when {@code failfast} halts it).
  *
  * <p>The agent can also be attached to a running JVM ({@code agentmain}); classes loaded before
  * that are not rewritten, since the agent does not retransform classes.
@@ -57,6 +59,15 @@ public final class CoroutineAgent {
         }
     }
 
+    /** The {@code verbose} option's last line, printed by a shutdown hook. */
+    private static void summarize(CoroutineTransformer transformer, TransformListener listener) {
+        try {
+            listener.onSummary(transformer.summary());
+        } catch (RuntimeException ignored) {
+            // Nothing is left to report to while the JVM exits.
+        }
+    }
+
     /**
      * @return {@code true} if the transformer was registered, {@code false} if an earlier call did
      */
@@ -74,7 +85,12 @@ public final class CoroutineAgent {
                     + (argument == null ? "" : " (options '" + argument + "')"));
             return false;
         }
-        instrumentation.addTransformer(new CoroutineTransformer(options, listener), false);
+        CoroutineTransformer transformer = new CoroutineTransformer(options, listener);
+        instrumentation.addTransformer(transformer, false);
+        if (options.verbose()) {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(() -> summarize(transformer, listener), "jcoro-agent-summary"));
+        }
         return true;
     }
 }

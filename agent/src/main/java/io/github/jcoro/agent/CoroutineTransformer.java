@@ -4,7 +4,9 @@ import io.github.jcoro.instrument.ClassFilePrecheck;
 import io.github.jcoro.instrument.CoroutineInstrumenter;
 import io.github.jcoro.instrument.InstrumentationException;
 import io.github.jcoro.instrument.Problem;
+import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
+import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +26,16 @@ import java.util.function.Function;
  * suspension with a message saying they were not instrumented. With the {@code failfast} option
  * the JVM stops instead, after the report.
  *
+ * <p>With the {@code dump=<dir>} option, every class handed back to the JVM is also written under
+ * that directory; a file that cannot be written is reported to the listener, and the class is
+ * loaded instrumented all the same. Every call is counted, for the {@linkplain #summary() summary}
+ * the {@code verbose} option prints at exit.
+ *
  * <h2>Thread safety</h2>
  *
- * Safe for the concurrent class loading the JVM does: neither the transformer nor the {@link
- * CoroutineInstrumenter} it calls holds mutable state.
+ * Safe for the concurrent class loading the JVM does: the {@link CoroutineInstrumenter} it calls
+ * holds no mutable state, and the transformer's only mutable state is its counters, which are
+ * thread-safe.
  */
 public final class CoroutineTransformer implements ClassFileTransformer {
     /** Internal-name prefixes of classes that are never instrumented. */
@@ -48,6 +56,8 @@ public final class CoroutineTransformer implements ClassFileTransformer {
     private final TransformListener listener;
     private final BiFunction<ClassLoader, byte[], byte[]> instrumenter;
     private final Runnable failFast;
+    private final ClassFileDump dump;
+    private final TransformStatistics statistics = new TransformStatistics();
 
     /**
      * @param options the agent's options
@@ -85,6 +95,7 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.instrumenter = Objects.requireNonNull(instrumenter, "instrumenter");
         this.failFast = Objects.requireNonNull(failFast, "failFast");
+        this.dump = options.dumpDirectory() == null ? null : new ClassFileDump(options.dumpDirectory());
     }
 
     /**
@@ -114,23 +125,46 @@ public final class CoroutineTransformer implements ClassFileTransformer {
             Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain,
             byte[] classfileBuffer) {
-        if (className == null
-                || loader == null
-                || classBeingRedefined != null
-                || isExcluded(className)
-                || !ClassFilePrecheck.mayNeedInstrumentation(classfileBuffer)) {
+        long start = System.nanoTime();
+        statistics.scanned.increment();
+        try {
+            return transform(loader, className, classBeingRedefined, classfileBuffer, start);
+        } finally {
+            statistics.nanoseconds.add(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * What the transformer has done so far: the classes it was passed, skipped, instrumented and
+     * failed, and the time it took.
+     *
+     * @return the counts at the time of the call
+     */
+    public TransformSummary summary() {
+        return statistics.summary();
+    }
+
+    private byte[] transform(
+            ClassLoader loader, String className, Class<?> classBeingRedefined, byte[] classfileBuffer, long start) {
+        if (className == null || loader == null || classBeingRedefined != null || isExcluded(className)) {
+            statistics.skippedByName.increment();
+            return null;
+        }
+        if (!ClassFilePrecheck.mayNeedInstrumentation(classfileBuffer)) {
+            statistics.skippedByPrecheck.increment();
             return null;
         }
         String javaName = className.replace('/', '.');
         try {
-            long start = System.nanoTime();
             byte[] rewritten = instrumenter.apply(loader, classfileBuffer);
             if (rewritten == null) {
+                statistics.unchanged.increment();
                 return null;
             }
             if (options.verify()) {
                 List<Problem> problems = ClassVerifier.verify(rewritten, javaName, loader);
                 if (!problems.isEmpty()) {
+                    statistics.failed.increment();
                     reportProblems(javaName, problems);
                     return null;
                 }
@@ -139,14 +173,32 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                 long elapsed = System.nanoTime() - start;
                 report(() -> listener.onTransformed(javaName, elapsed));
             }
+            if (dump != null) {
+                write(className, javaName, rewritten);
+            }
+            statistics.instrumented.increment();
             return rewritten;
         } catch (InstrumentationException e) {
+            statistics.failed.increment();
             reportProblems(javaName, e.problems());
             return null;
         } catch (Throwable e) {
+            statistics.failed.increment();
             report(() -> listener.onError(javaName, e));
             stopIfFailFast();
             return null;
+        }
+    }
+
+    /** Writes a class to the dump directory; a failure is reported, and the class loads all the same. */
+    private void write(String internalName, String javaName, byte[] classFile) {
+        Path file = null;
+        try {
+            file = dump.fileOf(internalName);
+            dump.write(internalName, classFile);
+        } catch (IOException | RuntimeException e) {
+            Path failed = file;
+            report(() -> listener.onDumpFailed(javaName, failed, e));
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.jcoro.agent;
 
 import io.github.jcoro.instrument.Problem;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -13,6 +14,8 @@ import java.util.function.Supplier;
  * [jcoro] instrumented com.example.Foo in 1.2 ms
  * [jcoro] error: cannot instrument com.example.Foo.bar()Lio/github/jcoro/Generator; (line 12): ...
  * [jcoro] error: cannot instrument com.example.Foo: IllegalArgumentException: ...
+ * [jcoro] error: cannot dump com.example.Foo to /tmp/dump/com/example/Foo.class: AccessDeniedException: ...
+ * [jcoro] summary: 6235 classes scanned, 6201 skipped (...), 30 instrumented, 4 failed, 182 ms in the transformer
  * [jcoro] note: ...
  * </pre>
  *
@@ -52,6 +55,18 @@ public final class StderrListener implements TransformListener {
         String message = error.getMessage();
         String text = error.getClass().getSimpleName() + (message == null ? "" : ": " + oneLine(message));
         output.get().println(PREFIX + "error: cannot instrument " + className + ": " + text);
+    }
+
+    @Override
+    public void onDumpFailed(String className, Path file, Exception error) {
+        String message = error.getMessage();
+        String text = error.getClass().getSimpleName() + (message == null ? "" : ": " + oneLine(message));
+        output.get().println(PREFIX + "error: cannot dump " + className + " to " + file + ": " + text);
+    }
+
+    @Override
+    public void onSummary(TransformSummary summary) {
+        output.get().println(PREFIX + "summary: " + summary.describe());
     }
 
     @Override

@@ -21,10 +21,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Runs the packaged agent jar ({@code target/jcoro-agent.jar}, named by the system property {@code
@@ -84,6 +91,17 @@ class AgentIT {
             }
             """;
 
+    /** Has no coroutine (the agent's pre-check skips it), and runs {@code demo.Numbers}. */
+    private static final String PLAIN = """
+            package demo;
+
+            public class Plain {
+                public static void main(String[] args) {
+                    Numbers.main(args);
+                }
+            }
+            """;
+
     /** Attaches the agent to its own JVM, then loads and runs {@code demo.Numbers}. */
     private static final String ATTACH = """
             package demo;
@@ -118,8 +136,8 @@ class AgentIT {
 
         Path classes = Files.createDirectories(workDirectory.resolve("classes"));
         JavaSourceCompiler.write(
-                JavaSourceCompiler.compile(
-                        Map.of("demo.Numbers", NUMBERS, "demo.Locked", LOCKED, "demo.Attach", ATTACH)),
+                JavaSourceCompiler.compile(Map.of(
+                        "demo.Numbers", NUMBERS, "demo.Locked", LOCKED, "demo.Attach", ATTACH, "demo.Plain", PLAIN)),
                 classes);
         classPath = JavaSourceCompiler.runtimeClassPath() + File.pathSeparator + classes;
     }
@@ -210,9 +228,114 @@ class AgentIT {
         assertTrue(
                 run.stderrLines()
                         .contains("[jcoro] error: jcoro agent: unknown option 'bogus' in 'verbose,bogus';"
-                                + " expected a comma-separated list of: verbose, verify, failfast"),
+                                + " expected a comma-separated list of: verbose, verify, failfast, dump=<dir>"),
                 run::describe);
     }
+
+    @Test
+    void dumpWritesTheInstrumentedClassForJavap() throws Exception {
+        Path dump = workDirectory.resolve("dump-" + System.nanoTime());
+        Run run = run("dump=" + dump, "demo.Plain");
+
+        assertEquals(0, run.exitCode, run::describe);
+        assertEquals("1 2 3", run.stdout.strip(), run::describe);
+        assertEquals("", run.stderr, run::describe);
+        Path numbers = dump.resolve("demo/Numbers.class");
+        assertTrue(Files.isRegularFile(numbers), "expected " + numbers + ", found none; " + run.describe());
+        assertFalse(Files.exists(dump.resolve("demo/Plain.class")), "a class without coroutines was dumped");
+
+        ClassNode dumped = new ClassNode();
+        new ClassReader(Files.readAllBytes(numbers)).accept(dumped, 0);
+        assertEquals("demo/Numbers", dumped.name);
+        assertTrue(
+                dumped.invisibleAnnotations != null
+                        && dumped.invisibleAnnotations.stream()
+                                .anyMatch(annotation ->
+                                        annotation.desc.equals("Lio/github/jcoro/internal/Instrumented;")),
+                "expected the dumped class to carry jcoro's Instrumented marker");
+        List<String> upTo = dumped.methods.stream()
+                .filter(method -> method.name.equals("upTo"))
+                .map(method -> method.desc)
+                .collect(Collectors.toList());
+        assertEquals(2, upTo.size(), "expected upTo and its resumable body, found " + upTo);
+        MethodNode entry = dumped.methods.stream()
+                .filter(method -> method.name.equals("upTo") && method.desc.equals("(I)Lio/github/jcoro/Generator;"))
+                .findFirst()
+                .orElseThrow();
+        for (AbstractInsnNode instruction : entry.instructions) {
+            if (instruction instanceof MethodInsnNode call) {
+                assertFalse(
+                        call.owner.equals("io/github/jcoro/Co"),
+                        "expected no call of Co in the rewritten upTo, found Co." + call.name);
+            }
+        }
+    }
+
+    @Test
+    void verboseEndsWithASummaryOfTheAgentsWork() throws Exception {
+        Run run = run("verbose", "demo.Plain");
+
+        assertEquals(0, run.exitCode, run::describe);
+        Summary summary = summary(run);
+        assertEquals(1, summary.instrumented, run::describe);
+        assertEquals(0, summary.failed, run::describe);
+        assertTrue(summary.byPrecheck >= 1, "expected demo.Plain skipped by the pre-check; " + run.describe());
+        assertTrue(summary.byName >= 1, "expected JDK classes skipped by name; " + run.describe());
+        assertEquals(summary.byName + summary.byPrecheck + summary.afterParsing, summary.skipped, run::describe);
+        assertEquals(summary.skipped + summary.instrumented + summary.failed, summary.scanned, run::describe);
+        assertTrue(summary.milliseconds < 60_000, run::describe);
+    }
+
+    @Test
+    void verboseSummaryCountsARefusedClassAsFailed() throws Exception {
+        Run run = run("verbose", "demo.Locked");
+
+        assertEquals(1, run.exitCode, run::describe);
+        Summary summary = summary(run);
+        assertEquals(0, summary.instrumented, run::describe);
+        assertEquals(1, summary.failed, run::describe);
+        assertEquals(summary.skipped + summary.failed, summary.scanned, run::describe);
+    }
+
+    @Test
+    void noSummaryWithoutVerbose() throws Exception {
+        Run run = run("verify", "demo.Plain");
+
+        assertEquals(0, run.exitCode, run::describe);
+        assertEquals("", run.stderr, run::describe);
+    }
+
+    /** The summary line, which must be the last line of standard error and appear once. */
+    private static Summary summary(Run run) {
+        List<String> lines = run.stderrLines();
+        List<String> summaries = lines.stream()
+                .filter(line -> line.startsWith("[jcoro] summary: "))
+                .collect(Collectors.toList());
+        assertEquals(1, summaries.size(), "expected one summary line, found " + summaries + "; " + run.describe());
+        assertEquals(summaries.get(0), lines.get(lines.size() - 1), "expected the summary last; " + run.describe());
+        Matcher matcher = SUMMARY.matcher(summaries.get(0));
+        assertTrue(matcher.matches(), "expected a summary matching " + SUMMARY + ", found " + summaries.get(0));
+        long[] numbers = new long[8];
+        for (int group = 1; group <= 8; group++) {
+            numbers[group - 1] = Long.parseLong(matcher.group(group));
+        }
+        return new Summary(
+                numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5], numbers[6], numbers[7]);
+    }
+
+    private static final Pattern SUMMARY = Pattern.compile("\\[jcoro] summary: (\\d+) classes scanned, (\\d+) skipped"
+            + " \\((\\d+) by name, (\\d+) by the pre-check, (\\d+) after parsing\\), (\\d+) instrumented,"
+            + " (\\d+) failed, (\\d+) ms in the transformer");
+
+    private record Summary(
+            long scanned,
+            long skipped,
+            long byName,
+            long byPrecheck,
+            long afterParsing,
+            long instrumented,
+            long failed,
+            long milliseconds) {}
 
     @Test
     void agentAttachedAtRunTimeInstrumentsClassesLoadedAfterwards() throws Exception {

@@ -12,12 +12,16 @@ import io.github.jcoro.instrument.ClassFilePrecheck;
 import io.github.jcoro.instrument.CoroutineInstrumenter;
 import io.github.jcoro.instrument.InstrumentationException;
 import io.github.jcoro.instrument.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassWriter;
@@ -55,6 +59,12 @@ class CoroutineTransformerTest {
         @Override
         public void onNote(String message) {
             events.add("note " + message);
+        }
+
+        @Override
+        public void onDumpFailed(String className, Path file, Exception error) {
+            events.add("dump failed " + className + " to " + file + ": "
+                    + error.getClass().getSimpleName());
         }
     };
 
@@ -343,6 +353,106 @@ class CoroutineTransformerTest {
                         .startsWith(
                                 "problem com.example.Sample: com.example.Sample: the rewritten class is malformed: "),
                 events.get(0));
+    }
+
+    @Test
+    void summaryCountsEveryClassOnceWithTheTimeSpent() {
+        byte[] refused = coroutineClass("com/example/Refused");
+        byte[] unchanged = coroutineClass("com/example/Unchanged");
+        byte[] rewritten = validClass("com/example/Sample");
+        CoroutineTransformer transformer = transformer(AgentOptions.DEFAULT, classFile -> {
+            if (classFile == refused) {
+                throw new InstrumentationException(new Problem("com.example.Refused", "a()V", 3, "refused"));
+            }
+            return classFile == unchanged ? null : rewritten;
+        });
+
+        transformer.transform(LOADER, "java/lang/Sample", null, null, COROUTINE_CLASS);
+        transformer.transform(null, "com/example/Sample", null, null, COROUTINE_CLASS);
+        transformer.transform(LOADER, "com/example/Plain", null, null, validClass("com/example/Plain"));
+        transformer.transform(LOADER, "com/example/Sample", null, null, COROUTINE_CLASS);
+        transformer.transform(LOADER, "com/example/Refused", null, null, refused);
+        transformer.transform(LOADER, "com/example/Unchanged", null, null, unchanged);
+        TransformSummary summary = transformer.summary();
+
+        assertEquals(new TransformSummary(6, 2, 1, 1, 1, 1, summary.nanoseconds()), summary);
+        assertEquals(4, summary.skipped());
+        assertTrue(summary.nanoseconds() > 0, "expected time spent in the transformer, found " + summary);
+    }
+
+    @Test
+    void verifyFailureAndUnexpectedErrorsCountAsFailed() {
+        CoroutineTransformer verifying =
+                transformer(new AgentOptions(false, true, false), classFile -> brokenClass("com/example/Sample"));
+        CoroutineTransformer crashing = transformer(AgentOptions.DEFAULT, classFile -> {
+            throw new IllegalStateException("bug");
+        });
+
+        verifying.transform(LOADER, "com/example/Sample", null, null, COROUTINE_CLASS);
+        crashing.transform(LOADER, "com/example/Sample", null, null, COROUTINE_CLASS);
+
+        assertEquals(1, verifying.summary().failed());
+        assertEquals(0, verifying.summary().instrumented());
+        assertEquals(1, crashing.summary().failed());
+    }
+
+    @Test
+    void dumpWritesEachInstrumentedClassUnderItsInternalName(@TempDir Path directory) throws IOException {
+        Path dumpDirectory = directory.resolve("not/yet/there");
+        byte[] rewritten = validClass("com/example/Sample");
+        CoroutineTransformer transformer =
+                transformer(new AgentOptions(false, false, false, dumpDirectory), classFile -> rewritten);
+
+        assertSame(rewritten, transformer.transform(LOADER, "com/example/Sample", null, null, COROUTINE_CLASS));
+        assertNull(transformer.transform(LOADER, "com/example/Plain", null, null, validClass("com/example/Plain")));
+
+        assertArrayEquals(rewritten, Files.readAllBytes(dumpDirectory.resolve("com/example/Sample.class")));
+        try (var files = Files.walk(dumpDirectory)) {
+            assertEquals(
+                    List.of(dumpDirectory.resolve("com/example/Sample.class")),
+                    files.filter(Files::isRegularFile).toList(),
+                    "expected only the instrumented class in the dump");
+        }
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void dumpOfAClassThatFailsIsNotWritten(@TempDir Path directory) {
+        CoroutineTransformer transformer = transformer(
+                new AgentOptions(false, true, false, directory), classFile -> brokenClass("com/example/Sample"));
+
+        assertNull(transformer.transform(LOADER, "com/example/Sample", null, null, COROUTINE_CLASS));
+        assertFalse(Files.exists(directory.resolve("com/example/Sample.class")));
+    }
+
+    @Test
+    void dumpFailureIsReportedAndTheClassStillInstrumented(@TempDir Path directory) throws IOException {
+        Path notADirectory = Files.writeString(directory.resolve("file"), "in the way");
+        byte[] rewritten = validClass("com/example/Sample");
+        CoroutineTransformer transformer =
+                transformer(new AgentOptions(false, false, false, notADirectory), classFile -> rewritten);
+
+        assertSame(rewritten, transformer.transform(LOADER, "com/example/Sample", null, null, COROUTINE_CLASS));
+        assertEquals(1, events.size(), events::toString);
+        assertTrue(
+                events.get(0)
+                        .startsWith("dump failed com.example.Sample to "
+                                + notADirectory.toAbsolutePath().resolve("com/example/Sample.class") + ": "),
+                events.get(0));
+        assertEquals(1, transformer.summary().instrumented());
+        assertEquals(0, transformer.summary().failed());
+    }
+
+    @Test
+    void dumpRefusesANameLeadingOutOfItsDirectory(@TempDir Path directory) {
+        Path dumpDirectory = directory.resolve("dump");
+        CoroutineTransformer transformer = transformer(
+                new AgentOptions(false, false, false, dumpDirectory), classFile -> validClass("com/example/Sample"));
+
+        assertNotNull(transformer.transform(LOADER, "../escaped", null, null, COROUTINE_CLASS));
+        assertFalse(Files.exists(directory.resolve("escaped.class")));
+        assertEquals(1, events.size(), events::toString);
+        assertTrue(events.get(0).startsWith("dump failed ...escaped to "), events.get(0));
     }
 
     @SuppressWarnings("unchecked")

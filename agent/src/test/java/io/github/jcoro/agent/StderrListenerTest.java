@@ -6,6 +6,8 @@ import io.github.jcoro.instrument.Problem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class StderrListenerTest {
@@ -56,5 +58,28 @@ class StderrListenerTest {
         listener.onNote("3 classes were loaded before");
 
         assertEquals("[jcoro] note: 3 classes were loaded before\n", printed());
+    }
+
+    @Test
+    void dumpFailureNamesTheClassAndTheFile() {
+        Path file = Path.of("/dump/com/example/Foo.class");
+        listener.onDumpFailed("com.example.Foo", file, new AccessDeniedException("/dump/com"));
+
+        assertEquals(
+                "[jcoro] error: cannot dump com.example.Foo to " + file + ": AccessDeniedException: /dump/com\n",
+                printed());
+    }
+
+    @Test
+    void summaryIsOneLineWithEveryCount() {
+        listener.onSummary(new TransformSummary(6235, 5120, 1080, 1, 30, 4, 182_400_000L));
+        listener.onSummary(new TransformSummary(1, 1, 0, 0, 0, 0, 400_000L));
+
+        assertEquals(
+                "[jcoro] summary: 6235 classes scanned, 6201 skipped (5120 by name, 1080 by the pre-check, 1 after"
+                        + " parsing), 30 instrumented, 4 failed, 182 ms in the transformer\n"
+                        + "[jcoro] summary: 1 class scanned, 1 skipped (1 by name, 0 by the pre-check, 0 after parsing),"
+                        + " 0 instrumented, 0 failed, 0 ms in the transformer\n",
+                printed());
     }
 }

@@ -26,7 +26,12 @@ import javax.lang.model.util.Elements;
 /**
  * Checks the calls of one attributed class (javac's ANALYZE step): {@code Co} suspension calls
  * outside a coroutine body or inside {@code synchronized}, helper calls inside {@code
- * synchronized}, and async tasks whose future is dropped. It also tells the {@link ClassRewriter}
+ * synchronized}, and async tasks whose future is dropped: by a call statement, by a lambda whose
+ * expression body is the call and whose functional interface returns {@code void}, or by a method
+ * reference of such an interface. A task is a method annotated {@code @Coroutine} (in this
+ * compilation or in a class file on the class path) returning a {@code CompletableFuture} or {@code
+ * CompletionStage}; a future used in any other way (awaited, stored, returned, passed on, chained) is
+ * not reported. It also tells the {@link ClassRewriter}
  * which classes hold coroutine code, and where their lines are.
  */
 final class CallChecker extends TreePathScanner<Void, Void> {
@@ -98,6 +103,7 @@ final class CallChecker extends TreePathScanner<Void, Void> {
         if (body) {
             coroutineCodeIn(tree);
         }
+        checkLambdaBody(tree, type);
         contexts.push(new Context(
                 body,
                 "this lambda (only a lambda given to Generator.of, or one returning a CompletableFuture or"
@@ -169,6 +175,13 @@ final class CallChecker extends TreePathScanner<Void, Void> {
                     "a method reference to Co." + referenced.getSimpleName() + " cannot suspend anything: the"
                             + " method it makes is not a coroutine; call Co." + referenced.getSimpleName()
                             + " in the body of a @Coroutine method instead");
+        } else if (referenced != null && model.returnsVoid(trees.getTypeMirror(getCurrentPath()))) {
+            TypeMirror type = trees.getTypeMirror(getCurrentPath());
+            warnIfTaskDropped(
+                    getCurrentPath(),
+                    referenced,
+                    " by the method reference, whose functional interface " + CoroutineModel.qualifiedName(type)
+                            + " returns void");
         }
         return super.visitMemberReference(tree, unused);
     }
@@ -177,17 +190,64 @@ final class CallChecker extends TreePathScanner<Void, Void> {
     public Void visitExpressionStatement(ExpressionStatementTree tree, Void unused) {
         if (tree.getExpression() instanceof MethodInvocationTree) {
             TreePath call = new TreePath(getCurrentPath(), tree.getExpression());
-            Element called = trees.getElement(call);
-            if (model.isCoroutine(called) && model.kindOf((ExecutableElement) called) == CoroutineModel.Kind.TASK) {
-                reporter.at(
-                        Reporter.Tag.DROPPED_TASK,
-                        call,
-                        "the future of the async task " + describe(called) + " is dropped: the task runs, but"
-                                + " nothing awaits its result or sees its failure; await it (Co.await), keep it,"
-                                + " or add @SuppressWarnings(\"jcoro:dropped-task\") if fire-and-forget is meant");
-            }
+            warnIfTaskDropped(call, trees.getElement(call), "");
         }
         return super.visitExpressionStatement(tree, unused);
+    }
+
+    /**
+     * A task's future dropped by the caller of a lambda: {@code executor.execute(() -> fetch(key))},
+     * whose functional interface returns {@code void}.
+     */
+    private void checkLambdaBody(LambdaExpressionTree tree, TypeMirror type) {
+        if (tree.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION
+                && tree.getBody() instanceof MethodInvocationTree
+                && model.returnsVoid(type)) {
+            TreePath call = new TreePath(getCurrentPath(), tree.getBody());
+            warnIfTaskDropped(
+                    call,
+                    trees.getElement(call),
+                    " by the lambda, whose functional interface " + CoroutineModel.qualifiedName(type)
+                            + " returns void");
+        }
+    }
+
+    /**
+     * Warns when {@code called} is an async task, whose future the code at {@code path} drops.
+     *
+     * @param how how it is dropped, after "is dropped"; empty for a call statement
+     */
+    private void warnIfTaskDropped(TreePath path, Element called, String how) {
+        if (!model.isCoroutine(called) || model.kindOf((ExecutableElement) called) != CoroutineModel.Kind.TASK) {
+            return;
+        }
+        String name = called.getSimpleName().toString();
+        reporter.at(
+                Reporter.Tag.DROPPED_TASK,
+                path,
+                "the future of the async task " + describe(called) + ", called in " + where(path) + ", is dropped"
+                        + how + ": nothing awaits its result or sees its failure; await it (Co.await(" + name
+                        + "(...))), store it to join or await later, or spawn it in a TaskScope (scope.spawn(() -> "
+                        + name + "(...))); @SuppressWarnings(\"jcoro:dropped-task\") if fire-and-forget is meant");
+    }
+
+    /** The method (or lambda in it, or initializer) whose code holds the path's leaf. */
+    private String where(TreePath path) {
+        String lambda = "";
+        for (TreePath at = path.getParentPath(); at != null; at = at.getParentPath()) {
+            Tree leaf = at.getLeaf();
+            if (leaf instanceof LambdaExpressionTree && lambda.isEmpty()) {
+                lambda = "a lambda in ";
+            } else if (leaf instanceof MethodTree) {
+                Element method = trees.getElement(at);
+                return lambda + (method == null ? ((MethodTree) leaf).getName().toString() : describe(method));
+            } else if (leaf instanceof ClassTree) {
+                Element type = trees.getElement(at);
+                return lambda + "an initializer of "
+                        + (type instanceof TypeElement ? describe((TypeElement) type) : "a class");
+            }
+        }
+        return "unknown code";
     }
 
     private static String inSynchronized(String what) {

@@ -121,6 +121,38 @@ final class CoroutineModel {
     }
 
     /**
+     * Whether the single abstract method of a functional interface type returns {@code void}: a
+     * lambda or method reference of that type drops what its body returns. Public methods of {@code
+     * Object} redeclared abstract (as {@code Comparator.equals}) are not the functional method.
+     */
+    boolean returnsVoid(TypeMirror type) {
+        if (type == null || type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        DeclaredType functional = (DeclaredType) type;
+        ExecutableElement method = null;
+        for (Element member : elements.getAllMembers((TypeElement) functional.asElement())) {
+            if (member instanceof ExecutableElement
+                    && member.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
+                    && !isObjectMethod((ExecutableElement) member)) {
+                if (method != null) {
+                    return false;
+                }
+                method = (ExecutableElement) member;
+            }
+        }
+        return method != null && method.getReturnType().getKind() == TypeKind.VOID;
+    }
+
+    private static boolean isObjectMethod(ExecutableElement method) {
+        String name = method.getSimpleName().toString();
+        int parameters = method.getParameters().size();
+        return (name.equals("equals") && parameters == 1)
+                || (name.equals("hashCode") && parameters == 0)
+                || (name.equals("toString") && parameters == 0);
+    }
+
+    /**
      * Why the return type of a coroutine method is refused, or {@code null} when it is one of the
      * three kinds. Refused: types that look like a generator or a task but are not the ones jcoro
      * drives, which would silently make the method a mere helper.

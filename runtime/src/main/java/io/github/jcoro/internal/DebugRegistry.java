@@ -39,6 +39,7 @@ public final class DebugRegistry {
         if (ENABLED) {
             registerMBean();
         }
+        DebugHooks.install(ENABLED);
     }
 
     private DebugRegistry() {}
