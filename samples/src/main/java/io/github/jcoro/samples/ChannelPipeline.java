@@ -62,6 +62,9 @@ public final class ChannelPipeline {
         return DONE;
     }
 
+    // The source and the parser end when the channel before them closes, and close the one after
+    // them; the last stage's end is awaited through its channel, so their futures are not kept.
+    @SuppressWarnings("jcoro:dropped-task")
     @Coroutine
     static CompletableFuture<List<String>> pipeline(List<String> lines) {
         Channel<String> raw = new Channel<>(4, "raw");

@@ -158,6 +158,9 @@ public final class CoroutineHttpServer implements AutoCloseable {
         return served.get();
     }
 
+    // The acceptor and the connections run until the loop stops: the loop owns them, and stopping
+    // closes their sockets, which ends them; nobody awaits them one by one.
+    @SuppressWarnings("jcoro:dropped-task")
     @Coroutine
     private CompletableFuture<Void> loopMain(Loop l, boolean accepting) {
         CompletableFuture<Void> pump = l.nio.pump();
@@ -174,6 +177,7 @@ public final class CoroutineHttpServer implements AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
+    @SuppressWarnings("jcoro:dropped-task") // each connection ends when its socket closes (see loopMain)
     @Coroutine
     private CompletableFuture<Void> acceptor(Loop l) {
         int next = 0;
