@@ -43,6 +43,18 @@ class AsyncProgramsTest {
                 ProgramRunner.run("AwaitStress", FixtureCorpusTest.NEWEST));
     }
 
+    @Test
+    void cancelRaceStress_completionCancellationAndTimeoutRace_eachTaskEndsOnceOnTheLoop() throws Exception {
+        assertEquals(
+                String.join(
+                        "\n",
+                        "outcomes 100000 (bad 0), awaited futures cancelled 0",
+                        "tasks 100000: ended once each true, finally once each true, wrong values 0, resumed off"
+                                + " the loop 0",
+                        "every kind of ending seen: true"),
+                ProgramRunner.run("CancelRaceStress", FixtureCorpusTest.NEWEST));
+    }
+
     @ParameterizedTest(name = "--release {0}")
     @MethodSource("releases")
     void executorDispatch_tasksResumeOnTheirPoolNeverOnTheCompleter(int release) throws Exception {
