@@ -38,7 +38,10 @@ import java.util.concurrent.locks.LockSupport;
  * Running it again, or from a thread that is running a loop already, throws {@link
  * IllegalStateException}. Work handed to a loop that has finished is refused with {@link
  * RejectedExecutionException}; a task whose resumption is refused completes with that exception.
- * Tasks still suspended when the main task completes stay suspended (the loop no longer runs them).
+ * When the main task completes, the loop stops at once: a task woken but not yet resumed, or woken
+ * later, is refused the same way; a task still waiting (on a future nobody completes, or asleep on
+ * the loop's clock) stays suspended; plain actions queued by {@link #execute} and not yet run are
+ * dropped.
  *
  * <h2>Clock</h2>
  *
@@ -197,9 +200,8 @@ public final class EventLoop implements Executor {
             state = FINISHED;
             AsyncTask.enter(previous);
             owner = null;
-            ready.clear();
-            inbox.clear();
             timers.clear();
+            refuseQueued();
         }
         try {
             return outcome.join();
@@ -241,6 +243,10 @@ public final class EventLoop implements Executor {
             throw finished();
         }
         inbox.add(action);
+        if (state == FINISHED && inbox.remove(action)) {
+            // The loop finished meanwhile, and its last sweep of the inbox did not take the action.
+            throw finished();
+        }
         wakeUp();
     }
 
@@ -340,6 +346,26 @@ public final class EventLoop implements Executor {
                 }
             }
             parked = false;
+        }
+    }
+
+    /**
+     * After the loop finished: what was queued and will not run now. A task woken but not yet
+     * resumed is refused (its future fails, as when {@link #execute} refuses its wake-up); a plain
+     * action is dropped. Goes on until both queues are empty, as failing a task may run code that
+     * queues more; a wake-up that {@link #execute} queued as the loop finished is either taken here
+     * or taken back by {@code execute}, which then throws, never left behind.
+     */
+    private void refuseQueued() {
+        RejectedExecutionException refusal = null;
+        Runnable action;
+        while ((action = ready.poll()) != null || (action = inbox.poll()) != null) {
+            if (action instanceof AsyncTask) {
+                if (refusal == null) {
+                    refusal = finished();
+                }
+                ((AsyncTask<?>) action).refused(refusal);
+            }
         }
     }
 

@@ -55,6 +55,13 @@ class AsyncProgramsTest {
                 ProgramRunner.run("CancelRaceStress", FixtureCorpusTest.NEWEST));
     }
 
+    @Test
+    void loopStopRaceStress_tasksWokenWhileTheLoopStops_runOrAreRefusedNeverLost() throws Exception {
+        assertEquals(
+                "tasks 40000: lost 0, other failures 0, ran or refused true; some ran: true, some refused: true",
+                ProgramRunner.run("LoopStopRaceStress", FixtureCorpusTest.NEWEST));
+    }
+
     @ParameterizedTest(name = "--release {0}")
     @MethodSource("releases")
     void executorDispatch_tasksResumeOnTheirPoolNeverOnTheCompleter(int release) throws Exception {

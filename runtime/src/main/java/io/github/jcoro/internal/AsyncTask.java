@@ -431,12 +431,24 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         try {
             dispatcher.execute(resumption);
         } catch (RejectedExecutionException e) {
-            frame = null;
-            completeExceptionally(new RejectedExecutionException(
-                    "the dispatcher " + dispatcher + " refused to resume an async task; the task is abandoned at"
-                            + " its suspension point (its finally blocks do not run)",
-                    e));
+            refused(e);
         }
+    }
+
+    /**
+     * The dispatcher will not run the task's queued resumption (an event loop that finished with the
+     * task woken but not yet resumed): the task is abandoned at its suspension point, and its future
+     * fails with a {@code RejectedExecutionException} caused by {@code refusal}. Called on the
+     * dispatcher's thread, for a resumption taken out of its queue, so it races with nothing.
+     *
+     * @param refusal why
+     */
+    public void refused(RejectedExecutionException refusal) {
+        frame = null;
+        completeExceptionally(new RejectedExecutionException(
+                "the dispatcher " + dispatcher + " refused to resume an async task; the task is abandoned at its"
+                        + " suspension point (its finally blocks do not run)",
+                refusal));
     }
 
     /** The body returned {@code returned}: complete with it, or with what it completes with. */
