@@ -91,6 +91,24 @@ public final class CoroutineAgent {
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(() -> summarize(transformer, listener), "jcoro-agent-summary"));
         }
+        startDebugHooks();
         return true;
+    }
+
+    /**
+     * With {@code -Djcoro.debug.dumpOnSignal}, starts debug mode now, so the signal's handler is in
+     * place before {@code main} (else it would be installed at the first coroutine, and the signal
+     * arriving before that would end the JVM). Nothing happens when jcoro's runtime is not on the
+     * system class path: debug mode then starts with the first coroutine, as without the agent.
+     */
+    private static void startDebugHooks() {
+        if (System.getProperty("jcoro.debug.dumpOnSignal") == null) {
+            return;
+        }
+        try {
+            Class.forName("io.github.jcoro.internal.DebugRegistry", true, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // the runtime is loaded later, by another loader
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -121,6 +122,20 @@ class AgentIT {
             }
             """;
 
+    /** Sends itself SIGUSR2 before any coroutine has run, then runs {@code demo.Numbers}. */
+    private static final String EARLY_SIGNAL = """
+            package demo;
+
+            public class EarlySignal {
+                public static void main(String[] args) throws Exception {
+                    String pid = Long.toString(ProcessHandle.current().pid());
+                    new ProcessBuilder("kill", "-USR2", pid).inheritIO().start().waitFor();
+                    Thread.sleep(1000); // the JVM's signal thread runs the handler, or the JVM ends
+                    Numbers.main(args);
+                }
+            }
+            """;
+
     @TempDir
     static Path workDirectory;
 
@@ -137,7 +152,16 @@ class AgentIT {
         Path classes = Files.createDirectories(workDirectory.resolve("classes"));
         JavaSourceCompiler.write(
                 JavaSourceCompiler.compile(Map.of(
-                        "demo.Numbers", NUMBERS, "demo.Locked", LOCKED, "demo.Attach", ATTACH, "demo.Plain", PLAIN)),
+                        "demo.Numbers",
+                        NUMBERS,
+                        "demo.Locked",
+                        LOCKED,
+                        "demo.Attach",
+                        ATTACH,
+                        "demo.Plain",
+                        PLAIN,
+                        "demo.EarlySignal",
+                        EARLY_SIGNAL)),
                 classes);
         classPath = JavaSourceCompiler.runtimeClassPath() + File.pathSeparator + classes;
     }
@@ -355,6 +379,22 @@ class AgentIT {
     }
 
     /** The report of demo.Locked names the class, the method and the line. */
+    @Test
+    void dumpOnSignalIsInPlaceBeforeTheFirstCoroutine() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill")));
+        Run run = runJava(List.of(
+                "-javaagent:" + agentJar,
+                "-Djcoro.debug=true",
+                "-Djcoro.debug.dumpOnSignal=USR2",
+                "-cp",
+                classPath,
+                "demo.EarlySignal"));
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.stderr().startsWith("[jcoro] dump on signal USR2:\njcoro coroutines: 0 live\n"), run::describe);
+        assertEquals("1 2 3\n", run.stdout(), run::describe);
+    }
+
     private static boolean lockedErrorLine(Run run) {
         return run.stderrLines().stream()
                 .anyMatch(line -> line.startsWith("[jcoro] error: cannot instrument demo.Locked.underLock(")
