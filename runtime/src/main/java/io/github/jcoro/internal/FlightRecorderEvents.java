@@ -58,7 +58,7 @@ final class FlightRecorderEvents {
         /** What it waits on while suspended. */
         String waitingOn = "its start";
 
-        /** Whether a step runs (so that a step the driver re-enters is one step). */
+        /** Whether a step runs, so that a step the driver re-enters ({@code forward}) is one step. */
         boolean running;
 
         Coroutine(long id, String method, String kind) {
@@ -142,11 +142,16 @@ final class FlightRecorderEvents {
         }
     }
 
-    /** A step of {@code frame} begins. */
-    static void resumed(GeneratorFrame<?> frame) {
+    /**
+     * A step of {@code frame} begins.
+     *
+     * @return what to pass to {@link #suspended} when the step ends; {@code null} for a step the
+     *     driver re-entered (the outer one reports), or a frame not tracked
+     */
+    static Object resumed(GeneratorFrame<?> frame) {
         Coroutine coroutine = LIVE.get(frame);
         if (coroutine == null || coroutine.running) {
-            return;
+            return null;
         }
         coroutine.running = true;
         Resumed event = coroutine.pending;
@@ -156,14 +161,16 @@ final class FlightRecorderEvents {
             event.waitedOn = coroutine.waitingOn;
             event.commit();
         }
+        return coroutine;
     }
 
-    /** The step of {@code frame} ended in a suspension on {@code value}: what it yields or waits on. */
-    static void suspended(GeneratorFrame<?> frame, Object value) {
-        Coroutine coroutine = LIVE.get(frame);
-        if (coroutine == null || !coroutine.running) {
-            return;
-        }
+    /**
+     * The step of {@code frame} ended in a suspension on {@code value}: what it yields or waits on.
+     *
+     * @param step what {@link #resumed} returned, not {@code null}
+     */
+    static void suspended(Object step, GeneratorFrame<?> frame, Object value) {
+        Coroutine coroutine = (Coroutine) step;
         coroutine.running = false;
         String waitingOn = frame.task ? waitingOn(value) : "its caller (Co.yield)";
         coroutine.waitingOn = waitingOn;
@@ -184,6 +191,7 @@ final class FlightRecorderEvents {
         if (coroutine == null) {
             return;
         }
+        coroutine.running = false;
         Completed event = coroutine.completion;
         if (event.shouldCommit()) {
             event.describe(coroutine);

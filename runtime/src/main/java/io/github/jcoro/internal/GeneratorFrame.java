@@ -502,7 +502,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
 
     /** {@link #step} with JFR events: resumed, then suspended unless it finished. */
     private Object recordedStep(int from, Object sent, Throwable thrown) {
-        FlightRecorderEvents.resumed(this);
+        Object step = FlightRecorderEvents.resumed(this);
         Object value;
         if (link != null) {
             value = forward(sent, thrown);
@@ -511,8 +511,8 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         } else {
             value = resumeBody(from, sent, thrown);
         }
-        if (label != DONE) {
-            FlightRecorderEvents.suspended(this, value);
+        if (step != null && label != DONE) {
+            FlightRecorderEvents.suspended(step, this, value);
         }
         return value;
     }
