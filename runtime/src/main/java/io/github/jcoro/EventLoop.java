@@ -135,7 +135,7 @@ public final class EventLoop implements Executor {
      * default), as
      *
      * <pre>
-     * [jcoro] watchdog: task #7 programs.Busy.spin has held the event loop 'main' for 112 ms (threshold 100 ms); loop thread stack:
+     * [jcoro] watchdog: task #7 programs.Busy.spin has held the event loop 'main' for at least 112 ms (threshold 100 ms); loop thread stack:
      *     at programs.Busy.compute(Busy.java:12)
      *     ...</pre>
      *
@@ -145,9 +145,10 @@ public final class EventLoop implements Executor {
      *
      * <p>Every loop is watched when the JVM runs with {@code -Djcoro.watchdog=true} (threshold 100
      * ms) or {@code -Djcoro.watchdog=<millis>}; this method overrides that for one loop. One daemon
-     * thread, {@code jcoro-watchdog}, samples every watched loop every quarter of its threshold; a
-     * watched loop pays one {@link System#nanoTime()} and two ordered stores per step, a loop not
-     * watched nothing.
+     * thread, {@code jcoro-watchdog}, samples every watched loop every quarter of its threshold, so
+     * a step is reported between one threshold and one and a half after it began, with the time the
+     * watchdog has seen it run (a lower bound). A watched loop pays three stores per step (two of
+     * them ordered), a loop not watched nothing.
      *
      * @param threshold how long a step may hold the loop; {@code null} or zero for no watchdog on
      *     this loop

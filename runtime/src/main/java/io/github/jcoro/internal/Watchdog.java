@@ -12,11 +12,12 @@ import java.util.concurrent.TimeUnit;
  * threshold, with a stack sample of the loop's thread taken while the step was still running.
  *
  * <p>A watched loop publishes each step through its {@link Step}: {@link Step#begin} and {@link
- * Step#end} are two ordered (release) stores and one {@link System#nanoTime()}, on the loop's thread.
- * One daemon thread, {@code jcoro-watchdog}, started when the first loop is watched, samples every
- * watched loop every quarter of its threshold (at least every millisecond). When a step has run
- * longer than the threshold it takes the loop thread's stack, checks that the same step is still
- * running (so the sample shows the step, not what came after), and reports once for that step, to
+ * Step#end} are ordered (release) stores of a sequence number, on the loop's thread, which never
+ * reads the clock. One daemon thread, {@code jcoro-watchdog}, started when the first loop is
+ * watched, samples every watched loop every quarter of its threshold (at least every millisecond),
+ * and times each step from the sample that first saw it. When it has seen a step run longer than the
+ * threshold it takes the loop thread's stack, checks that the same step is still running (so the
+ * sample shows the step, not what came after), and reports once for that step, to
  * debug mode's reporter ({@code io.github.jcoro.Debug.setReporter}, standard error by default). A
  * loop that is idle (parked for a timer or for work from other threads) runs no step.
  *
@@ -127,7 +128,9 @@ public final class Watchdog {
 
     /**
      * What a watched loop publishes about the step it runs: a sequence number, odd while a step
-     * runs, and the step's start and action. Written by the loop's thread, read by the watchdog's.
+     * runs, and the step's action. Written by the loop's thread, read by the watchdog's, which
+     * times each step itself: a step is the same step for as long as the sequence number stays the
+     * same odd number, so the loop never reads the clock.
      */
     public static final class Step {
         private static final VarHandle SEQUENCE;
@@ -147,13 +150,15 @@ public final class Watchdog {
         @SuppressWarnings("unused") // through SEQUENCE
         private volatile long sequence;
 
-        /** The running step's start ({@link System#nanoTime()}); written before {@link #sequence}. */
-        private long start;
-
         /** What the running step runs: a task, a task's wake-up, or any other action. */
         private Object action;
 
-        /** The last step reported; touched only by the watchdog's thread. */
+        /** The running step the watchdog saw last, and when it first saw it; its thread only. */
+        private long seen;
+
+        private long seenAt;
+
+        /** The last step reported; the watchdog's thread only. */
         private long reported;
 
         Step(Thread thread, long thresholdNanos) {
@@ -168,32 +173,39 @@ public final class Watchdog {
          */
         public void begin(Object what) {
             action = what;
-            start = System.nanoTime();
             SEQUENCE.setRelease(this, (long) SEQUENCE.get(this) + 1);
         }
 
         /** On the loop's thread, after the action returned or threw: the step has ended. */
         public void end() {
             SEQUENCE.setRelease(this, (long) SEQUENCE.get(this) + 1);
-            VarHandle.storeStoreFence(); // the next step's writes come after this one's end
-            action = null;
+            VarHandle.storeStoreFence(); // the next step's action is written after this step's end
         }
 
-        /** On the watchdog's thread: reports the running step if it has run too long, once. */
+        /**
+         * On the watchdog's thread: notes when it first sees a step, and reports it, once, when it
+         * has seen it run longer than the threshold. The time reported is from that first sight, at
+         * most one sampling period after the step began: a lower bound.
+         */
         void check() {
             long running = (long) SEQUENCE.getAcquire(this);
             if ((running & 1) == 0 || running == reported) {
                 return;
             }
-            Object what = action;
-            long began = start;
-            VarHandle.loadLoadFence();
-            if ((long) SEQUENCE.getAcquire(this) != running) {
-                return; // the step ended meanwhile
+            long now = System.nanoTime();
+            if (running != seen) {
+                seen = running;
+                seenAt = now;
+                return;
             }
-            long held = System.nanoTime() - began;
+            long held = now - seenAt;
             if (held <= thresholdNanos) {
                 return;
+            }
+            Object what = action;
+            VarHandle.loadLoadFence();
+            if ((long) SEQUENCE.getAcquire(this) != running) {
+                return; // it ended just now: the action read may be the next step's
             }
             StackTraceElement[] stack = thread.getStackTrace();
             boolean sampledInStep = (long) SEQUENCE.getAcquire(this) == running;
@@ -206,7 +218,7 @@ public final class Watchdog {
                     .append(describe(what, sampledInStep ? stack : null))
                     .append(" has held the event loop '")
                     .append(thread.getName())
-                    .append("' for ")
+                    .append("' for at least ")
                     .append(TimeUnit.NANOSECONDS.toMillis(held))
                     .append(" ms (threshold ")
                     .append(TimeUnit.NANOSECONDS.toMillis(thresholdNanos))
