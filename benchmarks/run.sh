@@ -153,7 +153,9 @@ fi
 # shared machine the fastest iteration is the one least disturbed by other work), and its bytes
 # allocated per operation. Then, for a class with a 'depth1' method (NestedYieldResume), 'oneHelper'
 # and each 'depthN' method divided by 'depth1', and 'depthN' divided by 'oneHelper': how a resume's
-# cost grows with the helper frames suspended above the generator's body. Then the rows not measured.
+# cost grows with the helper frames suspended above the generator's body. Then, for a class with an
+# 'off' method (the DebugCost* classes), each other method divided by 'off': what a debugging aid
+# costs when it is on. Then the rows not measured.
 # Reads JMH's output: its "# Benchmark:", "# Parameters:" and "Iteration n:" lines, and its summary
 # table (lines "Class.method[:secondary] [parameter] avgt cnt score [± error] unit").
 echo | tee -a "$results"
@@ -243,6 +245,19 @@ awk '
             if (rank[j] > 1.5 && helper in ns) {
                 printf "%-40s %8s %8s\n", key " / oneHelper", ratio(key, helper), bestRatio(key, helper)
             }
+        }
+        # For a class with an 'off' method (DebugCostYield, DebugCostTask): each other row divided by
+        # it, the cost of a debugging aid that is on.
+        m = 0
+        for (i = 1; i <= count; i++) {
+            key = sorted[i]
+            if ((group[key] ".off") in ns && method[key] != "off") onRows[++m] = key
+        }
+        if (m > 0) printf "\n%-40s %8s %8s\n", "debugging aid on / off", "ratio", "best"
+        for (j = 1; j <= m; j++) {
+            key = onRows[j]
+            base = group[key] ".off"
+            printf "%-40s %8s %8s\n", key " / off", ratio(key, base), bestRatio(key, base)
         }
     }
 ' "$results" > "$out/ratios.txt"

@@ -76,9 +76,10 @@ public final class Debug {
     }
 
     /**
-     * Sends debug mode's reports (unretrieved failures, leaks) to {@code reporter} rather than to
-     * standard error. The reporter runs on the JDK's {@code Cleaner} thread; what it throws is
-     * ignored.
+     * Sends debug mode's reports (unretrieved failures, leaks) and the {@linkplain
+     * EventLoop#watchdog(java.time.Duration) watchdog's} to {@code reporter} rather than to standard
+     * error. The reporter runs on the JDK's {@code Cleaner} thread, or the {@code jcoro-watchdog}
+     * thread; what it throws is ignored.
      *
      * @param reporter receives each report's text, or {@code null} for standard error
      */

@@ -1,6 +1,7 @@
 package io.github.jcoro;
 
 import io.github.jcoro.internal.AsyncTask;
+import io.github.jcoro.internal.Watchdog;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -68,6 +69,9 @@ import java.util.concurrent.locks.LockSupport;
  * other task of the loop until it returns, and a {@code join()} on a future that only the loop can
  * complete never returns. Await futures with {@link Co#await} instead.
  *
+ * <p>The {@linkplain #watchdog(Duration) watchdog} reports a step that holds the loop's thread too
+ * long: which task, and where its thread was while it was blocked.
+ *
  * <h2>Thread safety</h2>
  *
  * {@link #execute}, {@link #schedule} and {@link #spawn} may be called from any thread; everything
@@ -101,6 +105,12 @@ public final class EventLoop implements Executor {
     private volatile Thread owner;
     private volatile boolean parked;
 
+    /** The watchdog's threshold for this loop; 0 when it is not watched. */
+    private long watchdogNanos = Watchdog.DEFAULT_THRESHOLD_NANOS;
+
+    /** Where the loop publishes its steps to the watchdog while it runs; {@code null} when not watched. */
+    private Watchdog.Step watched;
+
     private EventLoop(boolean virtual) {
         this.virtual = virtual;
     }
@@ -117,6 +127,57 @@ public final class EventLoop implements Executor {
      */
     public static EventLoop createVirtual() {
         return new EventLoop(true);
+    }
+
+    /**
+     * Watches this loop for a step that holds its thread longer than {@code threshold}: one
+     * resumption of a task up to its next suspension (or any other action the loop runs) that
+     * computes, or blocks in a {@code join()}, a lock or blocking I/O, while every other task of the
+     * loop waits. Such a step is reported once, while it still runs, to {@link
+     * Debug#setReporter(java.util.function.Consumer) debug mode's reporter} (standard error by
+     * default), as
+     *
+     * <pre>
+     * [jcoro] watchdog: task #7 programs.Busy.spin has held the event loop 'main' for at least 112 ms (threshold 100 ms); loop thread stack:
+     *     at programs.Busy.compute(Busy.java:12)
+     *     ...</pre>
+     *
+     * <p>naming the task's method (with its id in {@link Debug debug mode}) and the loop thread's
+     * stack, sampled while the step was still running. A loop waiting for a timer or for another
+     * thread runs no step and is never reported. The time is real time, on a virtual clock too.
+     *
+     * <p>Every loop is watched when the JVM runs with {@code -Djcoro.watchdog=true} (threshold 100
+     * ms) or {@code -Djcoro.watchdog=<millis>}; this method overrides that for one loop. One daemon
+     * thread, {@code jcoro-watchdog}, samples every watched loop every quarter of its threshold, so
+     * a step is reported between one threshold and one and a half after it began, with the time the
+     * watchdog has seen it run (a lower bound). A watched loop pays three stores per step (two of
+     * them ordered), a loop not watched nothing.
+     *
+     * @param threshold how long a step may hold the loop; {@code null} or zero for no watchdog on
+     *     this loop
+     * @return this loop
+     * @throws IllegalArgumentException when {@code threshold} is negative
+     * @throws IllegalStateException when the loop has started running
+     */
+    public EventLoop watchdog(Duration threshold) {
+        if (threshold != null && threshold.isNegative()) {
+            throw new IllegalArgumentException("EventLoop.watchdog(" + threshold + "): expected a positive"
+                    + " threshold, or zero (or null) for no watchdog");
+        }
+        long nanos;
+        try {
+            nanos = threshold == null ? 0 : threshold.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE;
+        }
+        synchronized (this) {
+            if (state != NEW) {
+                throw new IllegalStateException("EventLoop.watchdog(" + threshold + ") on a loop that has"
+                        + " started running; set the watchdog before runUntilComplete");
+            }
+            watchdogNanos = nanos;
+        }
+        return this;
     }
 
     /**
@@ -177,11 +238,25 @@ public final class EventLoop implements Executor {
             }
             owner = Thread.currentThread();
             state = RUNNING;
+            if (watchdogNanos > 0) {
+                watched = Watchdog.watch(owner, watchdogNanos);
+            }
         }
         Executor previous = AsyncTask.enter(this);
         CompletableFuture<T> outcome = new CompletableFuture<>();
         try {
-            CompletionStage<T> stage = main.call();
+            Watchdog.Step step = watched;
+            if (step != null) {
+                step.begin(main); // the main task's start is a step too
+            }
+            CompletionStage<T> stage;
+            try {
+                stage = main.call();
+            } finally {
+                if (step != null) {
+                    step.end();
+                }
+            }
             if (stage == null) {
                 throw new NullPointerException("the main task's supplier returned null instead of a future");
             }
@@ -198,6 +273,8 @@ public final class EventLoop implements Executor {
             throw EventLoop.<RuntimeException>sneaky(e);
         } finally {
             state = FINISHED;
+            Watchdog.unwatch(watched);
+            watched = null;
             AsyncTask.enter(previous);
             owner = null;
             timers.clear();
@@ -414,13 +491,20 @@ public final class EventLoop implements Executor {
 
     /** Runs what is ready now; what it queues runs in the next round, after timers and the inbox. */
     private void runReady() {
+        Watchdog.Step step = watched;
         for (int n = ready.size(); n > 0; n--) {
             Runnable action = ready.poll();
+            if (step != null) {
+                step.begin(action);
+            }
             try {
                 action.run();
             } catch (Throwable t) {
                 Thread thread = Thread.currentThread();
                 thread.getUncaughtExceptionHandler().uncaughtException(thread, t);
+            }
+            if (step != null) {
+                step.end();
             }
         }
     }

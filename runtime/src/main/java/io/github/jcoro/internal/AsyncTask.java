@@ -193,6 +193,20 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
     }
 
     /**
+     * For the watchdog: the task an action of a dispatcher resumes, if it is a task or a task's
+     * wake-up.
+     *
+     * @param action what a dispatcher runs, or {@code null}
+     * @return the task, or {@code null}
+     */
+    static AsyncTask<?> taskOf(Object action) {
+        if (action instanceof AsyncTask) {
+            return (AsyncTask<?>) action;
+        }
+        return action instanceof Wakeup ? ((Wakeup) action).task : null;
+    }
+
+    /**
      * The wake-up of a task suspended on a {@code CompletableFuture}: called when any future the task
      * registered on completes. It resumes the task only if the future the task waits on now has
      * completed, and then with that future's own outcome; so a late call from a future the task no

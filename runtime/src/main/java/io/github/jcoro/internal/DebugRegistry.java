@@ -95,6 +95,33 @@ public final class DebugRegistry {
         reporter = target != null ? target : DebugRegistry::toStderr;
     }
 
+    /**
+     * Sends {@code report} to the reporter; what the reporter throws is ignored.
+     *
+     * @param report the report's text
+     */
+    static void report(String report) {
+        try {
+            reporter.accept(report);
+        } catch (Throwable ignored) {
+            // a failing reporter must not kill the reporting thread
+        }
+    }
+
+    /**
+     * For the watchdog: {@code #id Class.method} of a coroutine debug mode tracks.
+     *
+     * @param coroutine a task or generator
+     * @return its id and method, or {@code null} when debug mode is off or does not know it
+     */
+    static String describe(Object coroutine) {
+        if (!ENABLED) {
+            return null;
+        }
+        Entry entry = LIVE.get(coroutine);
+        return entry == null ? null : "#" + entry.id + " " + entry.method;
+    }
+
     /** What debug mode knows of one coroutine; never references it. */
     static final class Entry implements Runnable {
         final long id;

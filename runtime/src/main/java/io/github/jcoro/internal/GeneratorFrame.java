@@ -111,6 +111,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         if (DebugRegistry.ENABLED && resumer != null) {
             DebugRegistry.created(this, resumer);
         }
+        if (FlightRecorderSwitch.ENABLED && resumer != null) {
+            FlightRecorderEvents.created(this, resumer);
+        }
     }
 
     /**
@@ -485,6 +488,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         if (DebugRegistry.ENABLED && from == 0) {
             DebugRegistry.started(this);
         }
+        if (FlightRecorderSwitch.ENABLED) {
+            return recordedStep(from, sent, thrown);
+        }
         if (link != null) {
             return forward(sent, thrown);
         }
@@ -492,6 +498,23 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             return stepNested(from, sent, thrown);
         }
         return resumeBody(from, sent, thrown);
+    }
+
+    /** {@link #step} with JFR events: resumed, then suspended unless it finished. */
+    private Object recordedStep(int from, Object sent, Throwable thrown) {
+        Object step = FlightRecorderEvents.resumed(this);
+        Object value;
+        if (link != null) {
+            value = forward(sent, thrown);
+        } else if (innermost != null) {
+            value = stepNested(from, sent, thrown);
+        } else {
+            value = resumeBody(from, sent, thrown);
+        }
+        if (step != null && label != DONE) {
+            FlightRecorderEvents.suspended(step, this, value);
+        }
+        return value;
     }
 
     /** Resumes the generator's own body; it is the innermost frame. */
@@ -718,6 +741,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     private void finish() {
         if (DebugRegistry.ENABLED) {
             DebugRegistry.finished(this);
+        }
+        if (FlightRecorderSwitch.ENABLED) {
+            FlightRecorderEvents.completed(this);
         }
         label = DONE;
         resumer = null;
