@@ -1,7 +1,10 @@
 package io.github.jcoro.instrument;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -177,9 +180,33 @@ final class StateMachineGenerator {
                 replaceCall(point, usedRefs, firstTemp);
             }
         }
+        LabelNode originalStart = new LabelNode();
+        method.instructions.insert(originalStart);
         method.instructions.insert(head);
+        LocalVariableScopes.trim(method, restoredValues(originalStart));
         turnIntoBody();
         return added;
+    }
+
+    /**
+     * Where a resume enters the original code (and, for a generator, where the restore of label 0
+     * enters it), with the slots that hold their real value there: the live locals restored.
+     */
+    private Map<LabelNode, BitSet> restoredValues(LabelNode originalStart) {
+        Map<LabelNode, BitSet> starts = new LinkedHashMap<>();
+        for (SuspensionPoint point : points) {
+            if (point.label == 0 && helper != null) {
+                continue; // a helper's arguments arrive as arguments
+            }
+            BitSet restored = new BitSet();
+            for (SuspensionPoint.SavedValue value : point.savedLocals) {
+                if (value.live) {
+                    restored.set(remap(value.local));
+                }
+            }
+            starts.put(point.label == 0 ? originalStart : insideLabels.get(point.label), restored);
+        }
+        return starts;
     }
 
     /** A {@code void} helper's body returns {@code Object} (see {@link HelperMethod#bodyReturnsObject}). */
