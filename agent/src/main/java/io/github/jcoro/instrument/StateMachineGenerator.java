@@ -19,7 +19,6 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -259,12 +258,9 @@ final class StateMachineGenerator {
         copy.invisibleAnnotableParameterCount = method.invisibleAnnotableParameterCount;
         copy.parameters = method.parameters;
         copy.attrs = method.attrs;
-        int line = firstLine();
-        if (line > 0) {
-            LabelNode start = new LabelNode();
-            copy.instructions.add(start);
-            copy.instructions.add(new LineNumberNode(line, start));
-        }
+        // No line numbers: the source lines belong to the body alone, so that a breakpoint on the
+        // method's first line stops where that line runs (in the body), not when a generator is
+        // created, and a step into the call passes through this method to the body.
         return copy;
     }
 
@@ -536,15 +532,6 @@ final class StateMachineGenerator {
         code.add(new InsnNode(Opcodes.ICONST_0));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
-    }
-
-    private int firstLine() {
-        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof LineNumberNode) {
-                return ((LineNumberNode) insn).line;
-            }
-        }
-        return -1;
     }
 
     private void saveFromLocal(InsnList out, int frame, SuspensionPoint.SavedValue value, int local) {
