@@ -36,7 +36,10 @@ final class LocalVariableScopes {
      *     hold a real value there; every other slot of a variable holds a stand-in
      */
     static void trim(MethodNode method, Map<LabelNode, BitSet> starts) {
-        if (method.localVariables == null || method.localVariables.isEmpty() || starts.isEmpty()) {
+        if (method.localVariables == null
+                || method.localVariables.isEmpty()
+                || starts.isEmpty()
+                || tooLargeForTheJvm(method)) {
             return;
         }
         BitSet variables = new BitSet();
@@ -61,8 +64,7 @@ final class LocalVariableScopes {
             for (int handler : graph.handlers(index)) {
                 flowInto(handler, before, standIns, work);
             }
-            BitSet after = (BitSet) before.clone();
-            killStores(graph.insns[index], after);
+            BitSet after = afterStores(graph.insns[index], before);
             if (after.isEmpty()) {
                 continue;
             }
@@ -89,24 +91,49 @@ final class LocalVariableScopes {
             work.add(index);
             return;
         }
-        BitSet merged = (BitSet) standIns[index].clone();
-        merged.or(slots);
-        if (!merged.equals(standIns[index])) {
-            standIns[index] = merged;
+        BitSet added = (BitSet) slots.clone();
+        added.andNot(standIns[index]);
+        if (!added.isEmpty()) {
+            added.or(standIns[index]);
+            standIns[index] = added;
             work.add(index);
         }
     }
 
-    /** A store writes a real value into its slot (both slots for a {@code long} or {@code double}). */
-    private static void killStores(AbstractInsnNode insn, BitSet slots) {
+    /**
+     * The slots still holding a stand-in after {@code insn}: a store writes a real value into its slot
+     * (both slots for a {@code long} or {@code double}). {@code slots} itself when nothing changes.
+     */
+    private static BitSet afterStores(AbstractInsnNode insn, BitSet slots) {
         int opcode = insn.getOpcode();
-        if (insn instanceof VarInsnNode && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE) {
-            int slot = ((VarInsnNode) insn).var;
-            slots.clear(slot);
-            if (opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE) {
-                slots.clear(slot + 1);
+        if (!(insn instanceof VarInsnNode) || opcode < Opcodes.ISTORE || opcode > Opcodes.ASTORE) {
+            return slots;
+        }
+        int slot = ((VarInsnNode) insn).var;
+        boolean wide = opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE;
+        if (!slots.get(slot) && !(wide && slots.get(slot + 1))) {
+            return slots;
+        }
+        BitSet after = (BitSet) slots.clone();
+        after.clear(slot);
+        if (wide) {
+            after.clear(slot + 1);
+        }
+        return after;
+    }
+
+    /**
+     * Whether the method has more instructions than 64 KiB of code can hold: the class cannot be
+     * written (the instrumenter reports it), so its tables need no work.
+     */
+    private static boolean tooLargeForTheJvm(MethodNode method) {
+        int instructions = 0;
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() >= 0 && ++instructions > 65535) {
+                return true;
             }
         }
+        return false;
     }
 
     /** Adds to {@code kept} the parts of {@code variable}'s range where its slot holds its value. */
