@@ -52,9 +52,10 @@ class SourceDebuggingTest {
             }
             program.breakAt("first");
             program.breakAt("before-yield");
+            program.breakAt("yield");
             program.breakAt("after-yield");
             List<String> hits = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 6; i++) {
                 BreakpointEvent hit = program.resumeToBreakpoint();
                 hits.add(program.where(hit));
             }
@@ -63,9 +64,12 @@ class SourceDebuggingTest {
                             // created at @create, but nothing runs until the first next()
                             "numbers@first < main@next-1",
                             "numbers@before-yield < main@next-1",
-                            // resumed by the second next(): the body is entered from the driver
+                            "numbers@yield < main@next-1",
+                            // resumed by the second next(), in the middle of the yield's line: its
+                            // breakpoint, at the line's start, is not hit again
                             "numbers@after-yield < main@next-2",
-                            "numbers@before-yield < main@next-3"),
+                            "numbers@before-yield < main@next-3",
+                            "numbers@yield < main@next-3"),
                     hits);
             program.finish();
         }
