@@ -1,7 +1,10 @@
 package io.github.jcoro.instrument;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -16,7 +19,6 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -177,9 +179,33 @@ final class StateMachineGenerator {
                 replaceCall(point, usedRefs, firstTemp);
             }
         }
+        LabelNode originalStart = new LabelNode();
+        method.instructions.insert(originalStart);
         method.instructions.insert(head);
+        LocalVariableScopes.trim(method, restoredValues(originalStart));
         turnIntoBody();
         return added;
+    }
+
+    /**
+     * Where a resume enters the original code (and, for a generator, where the restore of label 0
+     * enters it), with the slots that hold their real value there: the live locals restored.
+     */
+    private Map<LabelNode, BitSet> restoredValues(LabelNode originalStart) {
+        Map<LabelNode, BitSet> starts = new LinkedHashMap<>();
+        for (SuspensionPoint point : points) {
+            if (point.label == 0 && helper != null) {
+                continue; // a helper's arguments arrive as arguments
+            }
+            BitSet restored = new BitSet();
+            for (SuspensionPoint.SavedValue value : point.savedLocals) {
+                if (value.live) {
+                    restored.set(remap(value.local));
+                }
+            }
+            starts.put(point.label == 0 ? originalStart : insideLabels.get(point.label), restored);
+        }
+        return starts;
     }
 
     /** A {@code void} helper's body returns {@code Object} (see {@link HelperMethod#bodyReturnsObject}). */
@@ -232,12 +258,9 @@ final class StateMachineGenerator {
         copy.invisibleAnnotableParameterCount = method.invisibleAnnotableParameterCount;
         copy.parameters = method.parameters;
         copy.attrs = method.attrs;
-        int line = firstLine();
-        if (line > 0) {
-            LabelNode start = new LabelNode();
-            copy.instructions.add(start);
-            copy.instructions.add(new LineNumberNode(line, start));
-        }
+        // No line numbers: the source lines belong to the body alone, so that a breakpoint on the
+        // method's first line stops where that line runs (in the body), not when a generator is
+        // created, and a step into the call passes through this method to the body.
         return copy;
     }
 
@@ -509,15 +532,6 @@ final class StateMachineGenerator {
         code.add(new InsnNode(Opcodes.ICONST_0));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
-    }
-
-    private int firstLine() {
-        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof LineNumberNode) {
-                return ((LineNumberNode) insn).line;
-            }
-        }
-        return -1;
     }
 
     private void saveFromLocal(InsnList out, int frame, SuspensionPoint.SavedValue value, int local) {

@@ -174,6 +174,11 @@ final class FixtureHarness {
         for (String name : changed) {
             String report = asmCheck(rewritten.get(name), verifyLoader);
             assertTrue(report.isEmpty(), () -> name + " fails ASM's CheckClassAdapter:\n" + trim(report, 6000));
+            // What a debugger reads: each local variable's range holds a value of its kind.
+            List<String> variables = LocalVariableTableCheck.problems(rewritten.get(name));
+            assertTrue(
+                    variables.isEmpty(),
+                    () -> name + ": the LocalVariableTable does not match the code:\n" + String.join("\n", variables));
         }
 
         // (2) The JVM: define, link, verify (and initialize) every class in a loader of its own, so

@@ -18,6 +18,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -120,6 +121,36 @@ class RewriteTest {
         List<String> expected = List.of("fetch 3", "fetched 3", "sum step 6", "sum step 7", "sum step 8", "total 27");
         assertEquals(expected, run(processed.output, "demo.Main"));
         assertEquals(expected, run(new BytesLoader(agent), "demo.Main"));
+    }
+
+    /**
+     * With {@code -g}, the processor's class files carry the same line and local variable tables as
+     * the agent's (byte for byte), so what the agent's {@code SourceDebuggingTest} proves through JDI
+     * and its corpus checks of the tables hold for build-time rewriting too.
+     */
+    @Test
+    void keepsTheAgentRoutesDebugTablesWithDashG() throws Exception {
+        Path program = Paths.get(System.getProperty("jcoro.fixtures"), "..", "programs", "SourceDebugging.java")
+                .normalize();
+        assertTrue(Files.isRegularFile(program), "expected the agent's debugging program at " + program);
+        List<Path> sources = List.of(program);
+        Compilation processed = Compilation.withProcessor(sources, temp.resolve("processor"), "-g");
+        Path plainOutput = temp.resolve("plain");
+        Compilation plain =
+                Compilation.compile(sources, plainOutput, Compilation.classPath(plainOutput), List.of(), "-g");
+        assertTrue(processed.success, processed.messages());
+        assertTrue(plain.success, plain.messages());
+        Map<String, byte[]> original = plain.classFiles();
+        assertEquals(original.keySet(), processed.classFiles().keySet());
+        for (Map.Entry<String, byte[]> entry : original.entrySet()) {
+            byte[] bytes =
+                    new CoroutineInstrumenter(new ClassFileHelperResolver(original::get)).instrument(entry.getValue());
+            assertNotNull(bytes, entry.getKey() + " holds coroutines");
+            assertTrue(
+                    new String(bytes, StandardCharsets.ISO_8859_1).contains("LocalVariableTable"),
+                    entry.getKey() + ": expected local variable tables with -g, found none");
+            assertArrayEquals(bytes, processed.classFiles().get(entry.getKey()), entry.getKey());
+        }
     }
 
     @Test
