@@ -186,7 +186,11 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         try {
             value = ((CompletableFuture<?>) woken).join();
         } catch (Throwable t) {
-            resume(null, unwrap(t));
+            Throwable failure = unwrap(t);
+            if (StackTraceRecovery.ENABLED) {
+                StackTraceRecovery.awaitedBy(failure, body);
+            }
+            resume(null, failure);
             return;
         }
         resume(value, null);
@@ -626,6 +630,9 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
             if (WAITING.compareAndSet(owner, this, null)) {
                 if (failure != null) {
                     this.failure = unwrap(failure);
+                    if (StackTraceRecovery.ENABLED) {
+                        StackTraceRecovery.awaitedBy(this.failure, owner.frame);
+                    }
                 } else {
                     this.value = value;
                 }
