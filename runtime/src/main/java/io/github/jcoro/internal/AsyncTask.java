@@ -109,7 +109,11 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
                 try {
                     return completable.join();
                 } catch (CompletionException | CancellationException e) {
-                    throw AsyncTask.<RuntimeException>sneaky(unwrap(e));
+                    Throwable failure = unwrap(e);
+                    if (StackTraceRecovery.ENABLED) {
+                        StackTraceRecovery.awaitedFailed(failure);
+                    }
+                    throw AsyncTask.<RuntimeException>sneaky(failure);
                 }
             }
             return PENDING;

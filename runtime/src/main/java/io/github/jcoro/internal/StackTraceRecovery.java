@@ -133,13 +133,7 @@ public final class StackTraceRecovery {
         if (!worthRecovering(failure) || body == null) {
             return failure;
         }
-        int traces = 0;
-        for (Throwable suppressed : failure.getSuppressed()) {
-            if (suppressed instanceof AwaitTrace) {
-                traces++;
-            }
-        }
-        if (traces >= MAX_AWAIT_TRACES) {
+        if (awaitTraces(failure) >= MAX_AWAIT_TRACES || failure.getStackTrace().length == 0) {
             return failure;
         }
         Object first = body.innermost != null ? body.innermost : body;
@@ -151,30 +145,117 @@ public final class StackTraceRecovery {
         return failure;
     }
 
+    /**
+     * For {@code Co.await} of a future that has failed already (no suspension: {@link
+     * AsyncTask#poll} throws its failure at once): unless the failure was thrown during this call of
+     * the awaiting method (a task it started that failed at once; its trace holds the awaiting frames
+     * already), adds an {@link AwaitTrace} with the current stack below {@code poll}. If the awaiting
+     * frame was resumed, its suspended callers are put into that trace when the failure leaves it, as
+     * into the failure's own ({@link #escaped}). Called directly from {@code poll}'s {@code catch}.
+     *
+     * @param failure the awaited future's failure, unwrapped
+     * @return {@code failure}
+     */
+    static Throwable awaitedFailed(Throwable failure) {
+        if (!worthRecovering(failure) || awaitTraces(failure) >= MAX_AWAIT_TRACES) {
+            return failure;
+        }
+        StackTraceElement[] trace = failure.getStackTrace();
+        if (trace.length == 0) {
+            return failure;
+        }
+        StackTraceElement[] here = currentStack(); // poll, then the awaiting frame
+        if (here.length < 2) {
+            return failure;
+        }
+        StackTraceElement[] awaiting = new StackTraceElement[here.length - 1];
+        System.arraycopy(here, 1, awaiting, 0, awaiting.length);
+        if (catchingIndex(trace, awaiting) >= 0) {
+            return failure;
+        }
+        failure.addSuppressed(new AwaitTrace("awaited, after the future had failed, at", awaiting));
+        return failure;
+    }
+
+    private static int awaitTraces(Throwable failure) {
+        int traces = 0;
+        for (Throwable suppressed : failure.getSuppressed()) {
+            if (suppressed instanceof AwaitTrace) {
+                traces++;
+            }
+        }
+        return traces;
+    }
+
     private static boolean worthRecovering(Throwable failure) {
         return failure != null && !(failure instanceof GeneratorExit);
     }
 
+    /**
+     * Rewrites the trace of {@code failure}, and of each {@link AwaitTrace} made at a {@code Co.await}
+     * of a failed future during this step ({@link #awaitedFailed}), where it was made during this step.
+     */
     private static Throwable rewrite(
             Throwable failure, GeneratorFrame<?> generator, Object firstCaller, int bodyLabel, String bridgeClass) {
+        StackTraceElement[] here = null;
         StackTraceElement[] trace = failure.getStackTrace();
-        if (trace.length == 0) {
-            return failure; // no writable stack trace, or none filled in: leave it alone
+        if (trace.length > 0) { // else no writable stack trace, or none filled in: leave it alone
+            here = currentStack();
+            rewriteOne(failure, trace, here, generator, firstCaller, bodyLabel, bridgeClass);
         }
-        StackTraceElement[] here = new Throwable().getStackTrace();
-        int catching = 0;
-        while (catching < here.length && here[catching].getClassName().equals(SELF)) {
-            catching++;
-        }
-        int below = here.length - catching;
-        int at = trace.length - below;
-        if (below <= 0 || at < 0 || !sameMethod(trace[at], here[catching])) {
-            return failure;
-        }
-        for (int i = 1; i < below; i++) {
-            if (!trace[at + i].equals(here[catching + i])) {
-                return failure; // made elsewhere, or rewritten already: keep its trace
+        for (Throwable suppressed : failure.getSuppressed()) {
+            if (suppressed instanceof AwaitTrace) {
+                StackTraceElement[] frames = suppressed.getStackTrace();
+                if (frames.length > 0) {
+                    here = here != null ? here : currentStack();
+                    rewriteOne(suppressed, frames, here, generator, firstCaller, bodyLabel, bridgeClass);
+                }
             }
+        }
+        return failure;
+    }
+
+    /** The current thread's stack, from the caller of this class's methods down. */
+    private static StackTraceElement[] currentStack() {
+        StackTraceElement[] stack = new Throwable().getStackTrace();
+        int top = 0;
+        while (top < stack.length && stack[top].getClassName().equals(SELF)) {
+            top++;
+        }
+        StackTraceElement[] out = new StackTraceElement[stack.length - top];
+        System.arraycopy(stack, top, out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * Where {@code trace}, aligned at the bottom, holds the current stack {@code here} (whose top is
+     * the method that caught the failure, compared by name only, as the line differs): the index of
+     * that method in {@code trace}; -1 if the trace was made elsewhere (or has been rewritten).
+     */
+    private static int catchingIndex(StackTraceElement[] trace, StackTraceElement[] here) {
+        int at = trace.length - here.length;
+        if (here.length == 0 || at < 0 || !sameMethod(trace[at], here[0])) {
+            return -1;
+        }
+        for (int i = 1; i < here.length; i++) {
+            if (!trace[at + i].equals(here[i])) {
+                return -1;
+            }
+        }
+        return at;
+    }
+
+    private static void rewriteOne(
+            Throwable failure,
+            StackTraceElement[] trace,
+            StackTraceElement[] here,
+            GeneratorFrame<?> generator,
+            Object firstCaller,
+            int bodyLabel,
+            String bridgeClass) {
+        int at = catchingIndex(trace, here);
+        if (at < 0) {
+            return; // made elsewhere, or rewritten already: keep its trace
         }
         int ownEnd = at;
         while (ownEnd > 0 && isLambdaProxy(trace[ownEnd - 1])) {
@@ -204,7 +285,6 @@ public final class StackTraceRecovery {
             out.add(trace[i]);
         }
         failure.setStackTrace(out.toArray(new StackTraceElement[0]));
-        return failure;
     }
 
     /**
