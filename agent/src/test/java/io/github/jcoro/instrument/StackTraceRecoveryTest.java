@@ -1,0 +1,255 @@
+package io.github.jcoro.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Stack-trace recovery in a child JVM running {@code programs/ReadableTraces}: each exception is
+ * printed as a user sees it ({@code printStackTrace}), and the test compares the whole printed trace,
+ * with the line numbers taken from the program's source ({@code // line:name} markers). The runtime's
+ * own line numbers are left out, so that editing the runtime does not break the test.
+ */
+class StackTraceRecoveryTest {
+    private static final String PROGRAM = "ReadableTraces";
+    private static final String BOUNDARY = "\tat io.github.jcoro.Coroutine boundary(suspended callers below)";
+
+    static List<Integer> releases() {
+        return List.of(8, FixtureCorpusTest.NEWEST);
+    }
+
+    @ParameterizedTest(name = "--release {0}")
+    @MethodSource("releases")
+    void recoveredTraces_showTheSuspendedCallersOnceAndNoDriverFrames(int release, @TempDir Path dir) throws Exception {
+        Map<String, String> sections = sections(DebugModeTest.runInChild(PROGRAM, release, dir));
+        Map<String, Integer> line = lineMarkers();
+
+        assertEquals(
+                lines(
+                        "java.lang.IllegalStateException: deepest failed",
+                        at("deepest", line.get("deepest-throws")),
+                        BOUNDARY,
+                        at("middle", line.get("middle-calls-deepest")),
+                        at("outer", line.get("outer-calls-middle")),
+                        at("numbers", line.get("numbers-calls-outer")),
+                        "\tat io.github.jcoro.internal.GeneratorFrame.next(GeneratorFrame.java)",
+                        at("threeHelpersDeep", line.get("main-calls-next")),
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-three-helpers-deep"))),
+                sections.get("three helpers deep"));
+
+        // The helper that wraps gets its caller; the cause, rethrown as is by the helper between, keeps
+        // the trace it got when it first left a resumed frame (no duplicate, no second boundary).
+        assertEquals(
+                lines(
+                        "java.lang.RuntimeException: wrapped",
+                        at("wrapper", line.get("wrapper-wraps")),
+                        BOUNDARY,
+                        at("wrapping", line.get("wrapping-calls-wrapper")),
+                        "\tat io.github.jcoro.internal.GeneratorFrame.next(GeneratorFrame.java)",
+                        at("wrappedAndRethrown", line.get("main-calls-next-wrapped")),
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-wrapped-and-rethrown")),
+                        "Caused by: java.lang.IllegalStateException: deepest failed",
+                        at("deepest", line.get("deepest-throws")),
+                        BOUNDARY,
+                        at("rethrower", line.get("rethrower-calls-deepest")),
+                        at("wrapper", line.get("wrapper-calls-rethrower")),
+                        "\t... 5 more"),
+                sections.get("wrapped and rethrown"));
+
+        // No writable stack trace: left alone. Made by the caller and thrown into the generator: its
+        // trace is where it was made.
+        assertEquals(
+                lines(
+                        "quiet: 0 frames",
+                        "java.lang.IllegalArgumentException: thrown into",
+                        at("leftAlone", line.get("main-makes-raised")),
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-left-alone"))),
+                sections.get("left alone"));
+
+        // A generator delegated to: the helper suspended at Co.yieldAll and the body below the boundary.
+        assertEquals(
+                lines(
+                        "java.lang.UnsupportedOperationException: inner failed",
+                        at("failingInner", line.get("inner-throws")),
+                        BOUNDARY,
+                        at("delegatingHelper", line.get("helper-yields-all")),
+                        at("delegating", line.get("delegating-calls-helper")),
+                        "\tat io.github.jcoro.internal.GeneratorFrame.next(GeneratorFrame.java)",
+                        at("delegated", line.get("main-calls-next-delegated")),
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-delegated"))),
+                sections.get("delegated"));
+
+        // a awaits b (in a helper), b awaits c, c's helper throws after a sleep: c, then b, then a.
+        assertEquals(
+                lines(
+                        "java.lang.IllegalStateException: c failed",
+                        at("nap", line.get("nap-throws")),
+                        BOUNDARY,
+                        at("c", line.get("c-calls-nap")),
+                        "\tat io.github.jcoro.internal.AsyncTask.run(AsyncTask.java)",
+                        "\tat io.github.jcoro.EventLoop.runReady(EventLoop.java)",
+                        "\tat io.github.jcoro.EventLoop.loop(EventLoop.java)",
+                        "\tat io.github.jcoro.EventLoop.runUntilComplete(EventLoop.java)",
+                        "\tat io.github.jcoro.EventLoop.runVirtual(EventLoop.java)",
+                        at("taskChain", line.get("main-runs-loop")),
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-task-chain")),
+                        "\tSuppressed: io.github.jcoro.AwaitTrace: awaited by task programs.ReadableTraces.b, suspended at",
+                        "\t" + at("b", line.get("b-awaits-c")),
+                        "\tSuppressed: io.github.jcoro.AwaitTrace: awaited by task programs.ReadableTraces.a, suspended at",
+                        "\t" + at("awaitB", line.get("awaitB-awaits-b")),
+                        "\t" + at("a", line.get("a-calls-awaitB"))),
+                sections.get("task chain"));
+
+        // Co.await of a future that had failed already, in a resumed helper: the awaiting stack, with
+        // the helper's suspended caller put back.
+        assertEquals(
+                lines(
+                        "java.lang.IllegalArgumentException: failed earlier",
+                        at("failedEarlier", line.get("failed-earlier")),
+                        at("awaitedCompleted", line.get("awaited-completed-fails")),
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-awaited-completed")),
+                        "\tSuppressed: io.github.jcoro.AwaitTrace: awaited, after the future had failed, at",
+                        "\t" + at("lateHelper", line.get("late-awaits")),
+                        "\t" + BOUNDARY,
+                        "\t" + at("lateAwaiter", line.get("late-calls-helper")),
+                        "\t\tat io.github.jcoro.internal.AsyncTask.run(AsyncTask.java)",
+                        "\t\tat io.github.jcoro.EventLoop.runReady(EventLoop.java)",
+                        "\t\tat io.github.jcoro.EventLoop.loop(EventLoop.java)",
+                        "\t\tat io.github.jcoro.EventLoop.runUntilComplete(EventLoop.java)",
+                        "\t\tat io.github.jcoro.EventLoop.runVirtual(EventLoop.java)",
+                        "\t" + at("awaitedCompleted", line.get("awaited-completed-runs")),
+                        "\t\t... 2 more"),
+                sections.get("awaited completed"));
+
+        for (Map.Entry<String, String> section : sections.entrySet()) {
+            assertNoInternalFrameOnTop(section.getKey(), section.getValue());
+        }
+    }
+
+    @Test
+    void switchedOff_theJvmTraceAsItWas(@TempDir Path dir) throws Exception {
+        String output =
+                DebugModeTest.runInChild(PROGRAM, FixtureCorpusTest.NEWEST, dir, "-Djcoro.stackTraceRecovery=false");
+        Map<String, String> sections = sections(output);
+        Map<String, Integer> line = lineMarkers();
+        assertEquals(
+                lines(
+                        "java.lang.IllegalStateException: deepest failed",
+                        at("deepest", line.get("deepest-throws")),
+                        "\tat programs.ReadableTraces.deepest(ReadableTraces.java)",
+                        "\tat io.github.jcoro.internal.GeneratorFrame.stepNested(GeneratorFrame.java)",
+                        "\tat io.github.jcoro.internal.GeneratorFrame.step(GeneratorFrame.java)",
+                        "\tat io.github.jcoro.internal.GeneratorFrame.next(GeneratorFrame.java)",
+                        at("threeHelpersDeep", line.get("main-calls-next")),
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-three-helpers-deep"))),
+                sections.get("three helpers deep"));
+        assertFalse(output.contains("Coroutine boundary"), () -> "no boundary expected when off, found:\n" + output);
+        assertFalse(output.contains("AwaitTrace"), () -> "no AwaitTrace expected when off, found:\n" + output);
+    }
+
+    /** No frame of jcoro's internals above the first frame of the program, in each printed trace. */
+    private static void assertNoInternalFrameOnTop(String section, String text) {
+        boolean inTrace = false;
+        boolean userSeen = false;
+        for (String printed : text.split("\n")) {
+            String trimmed = printed.trim();
+            if (!trimmed.startsWith("at ") && !trimmed.startsWith("...")) {
+                inTrace = true;
+                userSeen = false;
+                continue;
+            }
+            if (inTrace && trimmed.startsWith("at programs.")) {
+                userSeen = true;
+            }
+            if (inTrace && !userSeen && trimmed.startsWith("at io.github.jcoro.internal.")) {
+                fail("section \"" + section + "\": expected a frame of the program before any of"
+                        + " io.github.jcoro.internal, found " + trimmed + " first in:\n" + text);
+            }
+        }
+        assertTrue(text.contains("at programs."), () -> "section \"" + section + "\" has no program frame:\n" + text);
+    }
+
+    private static String at(String method, Integer line) {
+        if (line == null) {
+            throw new AssertionError("a // line: marker of " + method + " is missing from " + PROGRAM + ".java");
+        }
+        return "\tat programs." + PROGRAM + "." + method + "(" + PROGRAM + ".java:" + line + ")";
+    }
+
+    private static String lines(String... lines) {
+        return String.join("\n", lines);
+    }
+
+    /** The output's sections ({@code == name} headers), runtime line numbers removed. */
+    private static Map<String, String> sections(String output) {
+        String normalized = output.replaceAll("\\((GeneratorFrame|AsyncTask|EventLoop)\\.java:\\d+\\)", "($1.java)");
+        Map<String, String> sections = new LinkedHashMap<>();
+        String name = null;
+        StringBuilder text = new StringBuilder();
+        for (String printed : normalized.split("\n", -1)) {
+            if (printed.startsWith("== ")) {
+                if (name != null) {
+                    sections.put(name, text.toString().strip());
+                }
+                name = printed.substring(3);
+                text.setLength(0);
+            } else if (name != null) {
+                text.append(printed).append('\n');
+            }
+        }
+        if (name != null) {
+            sections.put(name, text.toString().strip());
+        }
+        assertEquals(
+                List.of(
+                        "three helpers deep",
+                        "wrapped and rethrown",
+                        "left alone",
+                        "delegated",
+                        "task chain",
+                        "awaited completed"),
+                List.copyOf(sections.keySet()),
+                () -> "the program's sections, in:\n" + output);
+        return sections;
+    }
+
+    /** {@code // line:name} markers of the program's source: name to line number. */
+    private static Map<String, Integer> lineMarkers() throws IOException {
+        String source;
+        try (InputStream in = StackTraceRecoveryTest.class.getResourceAsStream("/programs/" + PROGRAM + ".java")) {
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        Pattern marker = Pattern.compile("// line:([\\w-]+)");
+        String[] sourceLines = source.split("\n", -1);
+        for (int i = 0; i < sourceLines.length; i++) {
+            Matcher matcher = marker.matcher(sourceLines[i]);
+            if (matcher.find()) {
+                lines.put(matcher.group(1), i + 1);
+            }
+        }
+        return lines;
+    }
+}
