@@ -169,6 +169,24 @@ class StackTraceRecoveryTest {
         assertFalse(output.contains("AwaitTrace"), () -> "no AwaitTrace expected when off, found:\n" + output);
     }
 
+    /**
+     * The program the docs' cost figures come from runs, and its failure's trace is the recovered one
+     * (deepest, boundary, three suspended callers, next, the loop, main) or, when off, the JVM's.
+     */
+    @Test
+    void costProgram_runsAndReportsTheTraceItMeasured(@TempDir Path dir, @TempDir Path offDir) throws Exception {
+        String on = DebugModeTest.runInChild("RecoveryCost", FixtureCorpusTest.NEWEST, dir, "-Dscale=100");
+        assertTrue(
+                on.matches("(?s)recovery on \\(default\\): \\d+ ns per failing step .*\n"
+                        + "the failure's trace has 8 frames\n"),
+                () -> "expected the timings, then a trace of 8 frames; found:\n" + on);
+        String off = DebugModeTest.runInChild(
+                "RecoveryCost", FixtureCorpusTest.NEWEST, offDir, "-Dscale=100", "-Djcoro.stackTraceRecovery=false");
+        assertTrue(
+                off.matches("(?s)recovery false: \\d+ ns per failing step .*\n" + "the failure's trace has 7 frames\n"),
+                () -> "expected the timings, then a trace of 7 frames; found:\n" + off);
+    }
+
     /** No frame of jcoro's internals above the first frame of the program, in each printed trace. */
     private static void assertNoInternalFrameOnTop(String section, String text) {
         boolean inTrace = false;

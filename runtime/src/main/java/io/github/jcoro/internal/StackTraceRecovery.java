@@ -199,20 +199,40 @@ public final class StackTraceRecovery {
             Throwable failure, GeneratorFrame<?> generator, Object firstCaller, int bodyLabel, String bridgeClass) {
         StackTraceElement[] here = null;
         StackTraceElement[] trace = failure.getStackTrace();
-        if (trace.length > 0) { // else no writable stack trace, or none filled in: leave it alone
+        // No trace: none writable, or none filled in: leave it alone. No catching frame of the driver:
+        // made elsewhere, or rewritten already; known without walking the current stack.
+        if (trace.length > 0 && hasDriverCatch(trace)) {
             here = currentStack();
             rewriteOne(failure, trace, here, generator, firstCaller, bodyLabel, bridgeClass);
         }
         for (Throwable suppressed : failure.getSuppressed()) {
             if (suppressed instanceof AwaitTrace) {
                 StackTraceElement[] frames = suppressed.getStackTrace();
-                if (frames.length > 0) {
+                if (frames.length > 0 && hasDriverCatch(frames)) {
                     here = here != null ? here : currentStack();
                     rewriteOne(suppressed, frames, here, generator, firstCaller, bodyLabel, bridgeClass);
                 }
             }
         }
         return failure;
+    }
+
+    /** Whether {@code trace} holds a frame of a driver method that catches what a resumed frame throws. */
+    private static boolean hasDriverCatch(StackTraceElement[] trace) {
+        for (StackTraceElement element : trace) {
+            if (element.getClassName().equals(GENERATOR_FRAME)) {
+                switch (element.getMethodName()) {
+                    case "resumeBody":
+                    case "stepNested":
+                    case "returnedFrom":
+                    case "forward":
+                        return true;
+                    default:
+                        break;
+                }
+            }
+        }
+        return false;
     }
 
     /** The current thread's stack, from the caller of this class's methods down. */
