@@ -33,13 +33,16 @@ import java.util.List;
  * close()}.
  *
  * <p>For a task that awaits a future that fails, {@link #awaitedBy} adds an {@link AwaitTrace} to the
- * failure's suppressed exceptions: the awaiting task's frames at its {@code Co.await}. The failure
- * keeps its identity, type and own trace.
+ * failure's suppressed exceptions: the awaiting task's frames at its {@code Co.await}. For a {@code
+ * Co.await} of a future that has failed already, {@link #awaitedFailed} adds one with the stack at
+ * the await, whose suspended callers are put back as a failure's are. The failure keeps its
+ * identity, type and own trace.
  *
  * <p>On by default; off with {@code -Djcoro.stackTraceRecovery=false}. It runs only on the
  * exceptional path: the driver's calls are in its {@code catch} blocks, behind {@link #ENABLED}, so
- * yield and resume do not change. Each rewrite costs two stack walks (the exception's trace and the
- * current stack).
+ * yield and resume do not change. A rewrite walks the current stack once; a failure whose trace has
+ * no catching frame of the driver (rewritten already, or made elsewhere) is passed on after a scan
+ * of its trace.
  *
  * <p>Thread-safe (it only reads the suspended frames of the coroutine whose driver calls it). Not
  * for users.
