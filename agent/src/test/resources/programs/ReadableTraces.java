@@ -205,6 +205,51 @@ public class ReadableTraces {
         }
     }
 
+    // ---- 7. two tasks await one failing task: only the first one's frames; no chain that did not happen
+
+    @Coroutine
+    static CompletableFuture<String> sleepsThenFails() {
+        Co.sleep(Duration.ofMillis(5));
+        throw new IllegalStateException("shared failure"); // line:shared-throws
+    }
+
+    @Coroutine
+    static CompletableFuture<String> firstAwaiter(CompletableFuture<String> shared) {
+        return CompletableFuture.completedFuture(Co.await(shared)); // line:first-awaits
+    }
+
+    @Coroutine
+    static CompletableFuture<String> secondAwaiter(CompletableFuture<String> shared) {
+        return CompletableFuture.completedFuture(Co.await(shared)); // line:second-awaits
+    }
+
+    @Coroutine
+    static CompletableFuture<String> siblings() {
+        CompletableFuture<String> shared = sleepsThenFails(); // line:siblings-starts-shared
+        CompletableFuture<String> first = firstAwaiter(shared);
+        CompletableFuture<String> second = secondAwaiter(shared);
+        try {
+            Co.await(second); // line:siblings-awaits-second
+        } catch (IllegalStateException e) {
+            System.out.println("same object for both: " + (e == shared.handle((v, t) -> t).join()));
+            print(e);
+        }
+        return first.exceptionally(t -> "both failed");
+    }
+
+    // ---- 8. a task that fails before its first suspension, awaited by the code that started it
+
+    @Coroutine
+    static CompletableFuture<String> failsAtOnce() {
+        throw new IllegalStateException("failed at once"); // line:fails-at-once
+    }
+
+    @Coroutine
+    static CompletableFuture<String> startsAndAwaits() {
+        Co.sleep(Duration.ofMillis(1));
+        return CompletableFuture.completedFuture(Co.await(failsAtOnce())); // line:starts-and-awaits
+    }
+
     static void print(Throwable failure) {
         failure.printStackTrace(System.out);
     }
@@ -225,5 +270,7 @@ public class ReadableTraces {
         section("delegated", ReadableTraces::delegated); // line:main-delegated
         section("task chain", ReadableTraces::taskChain); // line:main-task-chain
         section("awaited completed", ReadableTraces::awaitedCompleted); // line:main-awaited-completed
+        section("siblings", () -> System.out.println(EventLoop.runVirtual(ReadableTraces::siblings))); // line:main-siblings
+        section("failed at once", () -> EventLoop.runVirtual(ReadableTraces::startsAndAwaits)); // line:main-failed-at-once
     }
 }

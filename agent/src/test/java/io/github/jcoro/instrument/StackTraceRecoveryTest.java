@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StackTraceRecoveryTest {
     private static final String PROGRAM = "ReadableTraces";
     private static final String BOUNDARY = "\tat io.github.jcoro.Coroutine boundary(suspended callers below)";
+    private static final String AWAITED = "\tat io.github.jcoro.Coroutine boundary(awaited by the task below)";
 
     static List<Integer> releases() {
         return List.of(8, FixtureCorpusTest.NEWEST);
@@ -98,13 +99,19 @@ class StackTraceRecoveryTest {
                         at("main", line.get("main-delegated"))),
                 sections.get("delegated"));
 
-        // a awaits b (in a helper), b awaits c, c's helper throws after a sleep: c, then b, then a.
+        // a awaits b (in a helper), b awaits c, c's helper throws after a sleep: c, then b, then a, in
+        // the failure's own trace.
         assertEquals(
                 lines(
                         "java.lang.IllegalStateException: c failed",
                         at("nap", line.get("nap-throws")),
                         BOUNDARY,
                         at("c", line.get("c-calls-nap")),
+                        AWAITED,
+                        at("b", line.get("b-awaits-c")),
+                        AWAITED,
+                        at("awaitB", line.get("awaitB-awaits-b")),
+                        at("a", line.get("a-calls-awaitB")),
                         "\tat io.github.jcoro.internal.AsyncTask.run(AsyncTask.java)",
                         "\tat io.github.jcoro.EventLoop.runReady(EventLoop.java)",
                         "\tat io.github.jcoro.EventLoop.loop(EventLoop.java)",
@@ -112,16 +119,11 @@ class StackTraceRecoveryTest {
                         "\tat io.github.jcoro.EventLoop.runVirtual(EventLoop.java)",
                         at("taskChain", line.get("main-runs-loop")),
                         at("section", line.get("section-runs")),
-                        at("main", line.get("main-task-chain")),
-                        "\tSuppressed: io.github.jcoro.AwaitTrace: awaited by task programs.ReadableTraces.b, suspended at",
-                        "\t" + at("b", line.get("b-awaits-c")),
-                        "\tSuppressed: io.github.jcoro.AwaitTrace: awaited by task programs.ReadableTraces.a, suspended at",
-                        "\t" + at("awaitB", line.get("awaitB-awaits-b")),
-                        "\t" + at("a", line.get("a-calls-awaitB"))),
+                        at("main", line.get("main-task-chain"))),
                 sections.get("task chain"));
 
-        // Co.await of a future that had failed already, in a resumed helper: the awaiting stack, with
-        // the helper's suspended caller put back.
+        // Co.await of a future that had failed already (made by plain code), in a resumed helper: the
+        // awaiting frames at the end, with the helper's suspended caller.
         assertEquals(
                 lines(
                         "java.lang.IllegalArgumentException: failed earlier",
@@ -129,18 +131,55 @@ class StackTraceRecoveryTest {
                         at("awaitedCompleted", line.get("awaited-completed-fails")),
                         at("section", line.get("section-runs")),
                         at("main", line.get("main-awaited-completed")),
-                        "\tSuppressed: io.github.jcoro.AwaitTrace: awaited, after the future had failed, at",
-                        "\t" + at("lateHelper", line.get("late-awaits")),
-                        "\t" + BOUNDARY,
-                        "\t" + at("lateAwaiter", line.get("late-calls-helper")),
-                        "\t\tat io.github.jcoro.internal.AsyncTask.run(AsyncTask.java)",
-                        "\t\tat io.github.jcoro.EventLoop.runReady(EventLoop.java)",
-                        "\t\tat io.github.jcoro.EventLoop.loop(EventLoop.java)",
-                        "\t\tat io.github.jcoro.EventLoop.runUntilComplete(EventLoop.java)",
-                        "\t\tat io.github.jcoro.EventLoop.runVirtual(EventLoop.java)",
-                        "\t" + at("awaitedCompleted", line.get("awaited-completed-runs")),
-                        "\t\t... 2 more"),
+                        AWAITED,
+                        at("lateHelper", line.get("late-awaits")),
+                        BOUNDARY,
+                        at("lateAwaiter", line.get("late-calls-helper"))),
                 sections.get("awaited completed"));
+
+        // One failure, two awaiters: the JDK runs a future's callbacks last registered first, so the
+        // second awaiter is resumed first and its frames are added, then those of the task that awaited
+        // it; the first awaiter, resumed later, adds nothing (it did not await the second).
+        assertEquals(
+                lines(
+                        "same object for both: true",
+                        "java.lang.IllegalStateException: shared failure",
+                        at("sleepsThenFails", line.get("shared-throws")),
+                        AWAITED,
+                        at("secondAwaiter", line.get("second-awaits")),
+                        AWAITED,
+                        at("siblings", line.get("siblings-awaits-second")),
+                        "\tat io.github.jcoro.internal.AsyncTask.run(AsyncTask.java)",
+                        "\tat io.github.jcoro.EventLoop.runReady(EventLoop.java)",
+                        "\tat io.github.jcoro.EventLoop.loop(EventLoop.java)",
+                        "\tat io.github.jcoro.EventLoop.runUntilComplete(EventLoop.java)",
+                        "\tat io.github.jcoro.EventLoop.runVirtual(EventLoop.java)",
+                        "\tat programs.ReadableTraces.lambda$main$3(ReadableTraces.java:" + line.get("main-siblings")
+                                + ")",
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-siblings")),
+                        "both failed"),
+                sections.get("siblings"));
+
+        // A task that fails before its first suspension, inside the call that starts it: its trace
+        // holds the awaiting frame already, nothing is added.
+        assertEquals(
+                lines(
+                        "java.lang.IllegalStateException: failed at once",
+                        at("failsAtOnce", line.get("fails-at-once")),
+                        "\tat io.github.jcoro.internal.AsyncTask.start(AsyncTask.java)",
+                        at("failsAtOnce", line.get("fails-at-once")),
+                        at("startsAndAwaits", line.get("starts-and-awaits")),
+                        "\tat io.github.jcoro.internal.AsyncTask.run(AsyncTask.java)",
+                        "\tat io.github.jcoro.EventLoop.runReady(EventLoop.java)",
+                        "\tat io.github.jcoro.EventLoop.loop(EventLoop.java)",
+                        "\tat io.github.jcoro.EventLoop.runUntilComplete(EventLoop.java)",
+                        "\tat io.github.jcoro.EventLoop.runVirtual(EventLoop.java)",
+                        "\tat programs.ReadableTraces.lambda$main$4(ReadableTraces.java:"
+                                + line.get("main-failed-at-once") + ")",
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-failed-at-once"))),
+                sections.get("failed at once"));
 
         for (Map.Entry<String, String> section : sections.entrySet()) {
             assertNoInternalFrameOnTop(section.getKey(), section.getValue());
@@ -166,7 +205,14 @@ class StackTraceRecoveryTest {
                         at("main", line.get("main-three-helpers-deep"))),
                 sections.get("three helpers deep"));
         assertFalse(output.contains("Coroutine boundary"), () -> "no boundary expected when off, found:\n" + output);
-        assertFalse(output.contains("AwaitTrace"), () -> "no AwaitTrace expected when off, found:\n" + output);
+        assertEquals(
+                lines(
+                        "java.lang.IllegalArgumentException: failed earlier",
+                        at("failedEarlier", line.get("failed-earlier")),
+                        at("awaitedCompleted", line.get("awaited-completed-fails")),
+                        at("section", line.get("section-runs")),
+                        at("main", line.get("main-awaited-completed"))),
+                sections.get("awaited completed"));
     }
 
     /**
@@ -247,7 +293,9 @@ class StackTraceRecoveryTest {
                         "left alone",
                         "delegated",
                         "task chain",
-                        "awaited completed"),
+                        "awaited completed",
+                        "siblings",
+                        "failed at once"),
                 List.copyOf(sections.keySet()),
                 () -> "the program's sections, in:\n" + output);
         return sections;

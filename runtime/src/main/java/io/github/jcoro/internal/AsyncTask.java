@@ -111,7 +111,7 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
                 } catch (CompletionException | CancellationException e) {
                     Throwable failure = unwrap(e);
                     if (StackTraceRecovery.ENABLED) {
-                        StackTraceRecovery.awaitedFailed(failure);
+                        StackTraceRecovery.awaitedFailed(failure, future);
                     }
                     throw AsyncTask.<RuntimeException>sneaky(failure);
                 }
@@ -192,7 +192,7 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         } catch (Throwable t) {
             Throwable failure = unwrap(t);
             if (StackTraceRecovery.ENABLED) {
-                StackTraceRecovery.awaitedBy(failure, body);
+                StackTraceRecovery.awaitedBy(failure, this, body, woken);
             }
             resume(null, failure);
             return;
@@ -244,6 +244,9 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         try {
             awaited = body.resumeTask(value, failure);
         } catch (Throwable t) {
+            if (StackTraceRecovery.ENABLED) {
+                StackTraceRecovery.taskFailed(t, this, body);
+            }
             frame = null;
             completeExceptionally(t);
             return;
@@ -635,7 +638,7 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
                 if (failure != null) {
                     this.failure = unwrap(failure);
                     if (StackTraceRecovery.ENABLED) {
-                        StackTraceRecovery.awaitedBy(this.failure, owner.frame);
+                        StackTraceRecovery.awaitedBy(this.failure, owner, owner.frame, null);
                     }
                 } else {
                     this.value = value;

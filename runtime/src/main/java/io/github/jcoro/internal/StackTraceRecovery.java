@@ -1,6 +1,5 @@
 package io.github.jcoro.internal;
 
-import io.github.jcoro.AwaitTrace;
 import io.github.jcoro.GeneratorExit;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +28,11 @@ import java.util.List;
  * an exception made elsewhere (given to {@code throwInto}, awaited from another task, kept and
  * rethrown later) keeps its trace, and an exception passing through several frames, or rethrown by
  * user code, is not rewritten again. An exception without a stack trace (made with {@code
- * writableStackTrace} false) is left alone, and so is {@link GeneratorExit}, the signal of {@code
- * close()}.
+ * writableStackTrace} false, or preallocated by the JVM) is left alone, and so is {@link
+ * GeneratorExit}, the signal of {@code close()}.
  *
- * <p>For a task that awaits a future that fails, {@link #awaitedBy} adds an {@link AwaitTrace} to the
- * failure's suppressed exceptions: the awaiting task's frames at its {@code Co.await}. For a {@code
- * Co.await} of a future that has failed already, {@link #awaitedFailed} adds one with the stack at
- * the await, whose suspended callers are put back as a failure's are. The failure keeps its
- * identity, type and own trace.
+ * <p>A task's failure that resumes a task awaiting it gets the awaiting task's frames too: see
+ * {@link AwaitChains}.
  *
  * <p>On by default; off with {@code -Djcoro.stackTraceRecovery=false}. It runs only on the
  * exceptional path: the driver's calls are in its {@code catch} blocks, behind {@link #ENABLED}, so
@@ -62,12 +58,10 @@ public final class StackTraceRecovery {
     /** At most this many suspended callers are put into one trace (as the JVM's own default depth). */
     private static final int MAX_FRAMES = 1024;
 
-    /** At most this many {@link AwaitTrace}s are added to one failure (one failed future awaited over and over). */
-    private static final int MAX_AWAIT_TRACES = 8;
-
     private static final String GENERATOR_FRAME = GeneratorFrame.class.getName();
     private static final String ASYNC_TASK = AsyncTask.class.getName();
     private static final String SELF = StackTraceRecovery.class.getName();
+    private static final String CHAINS = AwaitChains.class.getName();
 
     private StackTraceRecovery() {}
 
@@ -89,18 +83,18 @@ public final class StackTraceRecovery {
      * @param generator the coroutine
      * @param escaped the frame it left: a {@link HelperFrame}, or {@code generator} for its body
      * @param bodyLabel the label the body is suspended at (if {@code escaped} is a helper)
-     * @return {@code failure}, with its trace rewritten or not
      */
-    static Throwable escaped(Throwable failure, GeneratorFrame<?> generator, Object escaped, int bodyLabel) {
+    static void escaped(Throwable failure, GeneratorFrame<?> generator, Object escaped, int bodyLabel) {
         if (!worthRecovering(failure)) {
-            return failure;
+            return;
         }
         if (!(escaped instanceof HelperFrame)) {
-            return rewrite(failure, generator, null, bodyLabel, null);
+            leftFrame(failure, new Left(generator, null, bodyLabel, null));
+            return;
         }
         HelperFrame helper = (HelperFrame) escaped;
         Resumers.Site site = Resumers.site(helper.resumer);
-        return rewrite(failure, generator, helper.caller, bodyLabel, site == null ? "" : site.className());
+        leftFrame(failure, new Left(generator, helper.caller, bodyLabel, site == null ? "" : site.className()));
     }
 
     /**
@@ -112,116 +106,149 @@ public final class StackTraceRecovery {
      * @param generator the delegating coroutine
      * @param bodyLabel the label its body is suspended at
      * @param bodyFinished whether the body has finished (a tail delegation), so no frame is suspended
-     * @return {@code failure}, with its trace rewritten or not
      */
-    static Throwable delegateFailed(
-            Throwable failure, GeneratorFrame<?> generator, int bodyLabel, boolean bodyFinished) {
+    static void delegateFailed(Throwable failure, GeneratorFrame<?> generator, int bodyLabel, boolean bodyFinished) {
         if (!worthRecovering(failure)) {
-            return failure;
+            return;
         }
         Object first = bodyFinished ? null : generator.innermost != null ? generator.innermost : generator;
-        return rewrite(failure, generator, first, bodyLabel, null);
+        leftFrame(failure, new Left(generator, first, bodyLabel, null));
     }
 
     /**
-     * For a task resumed with the failure of the future it awaited: adds to {@code failure}'s
-     * suppressed exceptions an {@link AwaitTrace} with the task's frames at its {@code Co.await}.
-     * Called while the task is still suspended (its frames are in place).
+     * For a task resumed with the failure of the future it awaited: see {@link AwaitChains#resumedWith}.
      *
      * @param failure the awaited future's failure, unwrapped
-     * @param body the awaiting task's frame
-     * @return {@code failure}
+     * @param task the awaiting task
+     * @param body its frame, still suspended
+     * @param awaited the future it awaited, or {@code null} if not known
      */
-    static Throwable awaitedBy(Throwable failure, GeneratorFrame<?> body) {
-        if (!worthRecovering(failure) || body == null) {
-            return failure;
+    static void awaitedBy(Throwable failure, AsyncTask<?> task, GeneratorFrame<?> body, Object awaited) {
+        if (worthRecovering(failure) && body != null) {
+            AwaitChains.resumedWith(failure, task, body, awaited);
         }
-        if (awaitTraces(failure) >= MAX_AWAIT_TRACES || failure.getStackTrace().length == 0) {
-            return failure;
-        }
-        Object first = body.innermost != null ? body.innermost : body;
-        List<StackTraceElement> frames = suspendedFrames(body, first, body.label);
-        Resumers.Site site = Resumers.site(body.resumer);
-        String task = site == null ? "a task" : "task " + site.className() + "." + site.method();
-        failure.addSuppressed(
-                new AwaitTrace("awaited by " + task + ", suspended at", frames.toArray(new StackTraceElement[0])));
-        return failure;
     }
 
     /**
-     * For {@code Co.await} of a future that has failed already (no suspension: {@link
-     * AsyncTask#poll} throws its failure at once): unless the failure was thrown during this call of
-     * the awaiting method (a task it started that failed at once; its trace holds the awaiting frames
-     * already), adds an {@link AwaitTrace} with the current stack below {@code poll}. If the awaiting
-     * frame was resumed, its suspended callers are put into that trace when the failure leaves it, as
-     * into the failure's own ({@link #escaped}). Called directly from {@code poll}'s {@code catch}.
+     * For {@code Co.await} of a future that has failed already: see {@link AwaitChains#thrownAtAwait}.
+     * Called directly from {@code AsyncTask.poll}'s {@code catch} block.
      *
      * @param failure the awaited future's failure, unwrapped
-     * @return {@code failure}
+     * @param awaited the future
      */
-    static Throwable awaitedFailed(Throwable failure) {
-        if (!worthRecovering(failure) || awaitTraces(failure) >= MAX_AWAIT_TRACES) {
-            return failure;
+    static void awaitedFailed(Throwable failure, Object awaited) {
+        if (worthRecovering(failure)) {
+            AwaitChains.thrownAtAwait(failure, awaited);
         }
-        StackTraceElement[] trace = failure.getStackTrace();
-        if (trace.length == 0) {
-            return failure;
-        }
-        StackTraceElement[] here = currentStack(); // poll, then the awaiting frame
-        if (here.length < 2) {
-            return failure;
-        }
-        StackTraceElement[] awaiting = new StackTraceElement[here.length - 1];
-        System.arraycopy(here, 1, awaiting, 0, awaiting.length);
-        if (catchingIndex(trace, awaiting) >= 0) {
-            return failure;
-        }
-        failure.addSuppressed(new AwaitTrace("awaited, after the future had failed, at", awaiting));
-        return failure;
     }
 
-    private static int awaitTraces(Throwable failure) {
-        int traces = 0;
-        for (Throwable suppressed : failure.getSuppressed()) {
-            if (suppressed instanceof AwaitTrace) {
-                traces++;
-            }
+    /**
+     * For a task that completes with {@code failure}: see {@link AwaitChains#taskFailed}.
+     *
+     * @param failure what its body threw
+     * @param task the task
+     * @param body its frame
+     */
+    static void taskFailed(Throwable failure, AsyncTask<?> task, GeneratorFrame<?> body) {
+        if (worthRecovering(failure)) {
+            AwaitChains.taskFailed(failure, task, body);
         }
-        return traces;
     }
 
     private static boolean worthRecovering(Throwable failure) {
         return failure != null && !(failure instanceof GeneratorExit);
     }
 
-    /**
-     * Rewrites the trace of {@code failure}, and of each {@link AwaitTrace} made at a {@code Co.await}
-     * of a failed future during this step ({@link #awaitedFailed}), where it was made during this step.
-     */
-    private static Throwable rewrite(
-            Throwable failure, GeneratorFrame<?> generator, Object firstCaller, int bodyLabel, String bridgeClass) {
-        StackTraceElement[] here = null;
-        StackTraceElement[] trace = failure.getStackTrace();
-        // No trace: none writable, or none filled in: leave it alone. No catching frame of the driver:
-        // made elsewhere, or rewritten already; known without walking the current stack.
-        if (trace.length > 0 && hasDriverCatch(trace)) {
-            here = currentStack();
-            rewriteOne(failure, trace, here, generator, firstCaller, bodyLabel, bridgeClass);
+    /** A resumed frame that {@code failure} left: its coroutine, its first suspended caller. */
+    static final class Left {
+        final GeneratorFrame<?> generator;
+        final Object firstCaller;
+        final int bodyLabel;
+        /** The class of the helper's resume bridge ({@code ""} if unknown); {@code null} for no bridge. */
+        final String bridgeClass;
+
+        private StackTraceElement[] here;
+        private List<StackTraceElement> callers;
+
+        Left(GeneratorFrame<?> generator, Object firstCaller, int bodyLabel, String bridgeClass) {
+            this.generator = generator;
+            this.firstCaller = firstCaller;
+            this.bodyLabel = bodyLabel;
+            this.bridgeClass = bridgeClass;
         }
-        for (Throwable suppressed : failure.getSuppressed()) {
-            if (suppressed instanceof AwaitTrace) {
-                StackTraceElement[] frames = suppressed.getStackTrace();
-                if (frames.length > 0 && hasDriverCatch(frames)) {
-                    here = here != null ? here : currentStack();
-                    rewriteOne(suppressed, frames, here, generator, firstCaller, bodyLabel, bridgeClass);
-                }
+
+        /** The current stack from the catching driver method down; walked once. */
+        StackTraceElement[] here() {
+            if (here == null) {
+                here = currentStack();
             }
+            return here;
         }
-        return failure;
+
+        /** The suspended callers, innermost first, from the first one to the body. */
+        List<StackTraceElement> callers() {
+            if (callers == null) {
+                callers = firstCaller == null ? List.of() : suspendedFrames(generator, firstCaller, bodyLabel);
+            }
+            return callers;
+        }
+
+        /**
+         * Where {@code trace} is the current stack's: {@code {ownEnd, restStart}}, the end of the
+         * frames of the code that ran in the resumed frame (without its resume bridge and the
+         * driver's frames above the catching one) and the start of the frames below the driver's; or
+         * {@code null} if it was not made during this resume.
+         */
+        int[] split(StackTraceElement[] trace) {
+            if (trace.length == 0 || !hasDriverCatch(trace)) {
+                return null; // no catching frame of the driver: made elsewhere, or rewritten already
+            }
+            int at = catchingIndex(trace, here());
+            if (at < 0) {
+                return null;
+            }
+            int ownEnd = at;
+            while (ownEnd > 0 && isLambdaProxy(trace[ownEnd - 1])) {
+                ownEnd--;
+            }
+            if (bridgeClass != null && ownEnd > 0 && isBridge(trace[ownEnd - 1], bridgeClass)) {
+                ownEnd--;
+            }
+            while (ownEnd > 0 && isDriverAbove(trace[ownEnd - 1])) {
+                ownEnd--;
+            }
+            int restStart = at;
+            while (restStart < trace.length && isDriverBelow(trace[restStart])) {
+                restStart++;
+            }
+            return new int[] {ownEnd, restStart};
+        }
+    }
+
+    /** {@code failure} left a resumed frame: its own trace, then a pending await's (fast path). */
+    private static void leftFrame(Throwable failure, Left left) {
+        StackTraceElement[] trace = failure.getStackTrace();
+        int[] split = left.split(trace);
+        if (split != null) {
+            List<StackTraceElement> callers = left.callers();
+            List<StackTraceElement> out = new ArrayList<>(split[0] + 1 + callers.size() + trace.length - split[1]);
+            for (int i = 0; i < split[0]; i++) {
+                out.add(trace[i]);
+            }
+            if (!callers.isEmpty()) {
+                out.add(BOUNDARY);
+                out.addAll(callers);
+            }
+            for (int i = split[1]; i < trace.length; i++) {
+                out.add(trace[i]);
+            }
+            failure.setStackTrace(out.toArray(new StackTraceElement[0]));
+        }
+        AwaitChains.leftFrame(failure, left);
     }
 
     /** Whether {@code trace} holds a frame of a driver method that catches what a resumed frame throws. */
-    private static boolean hasDriverCatch(StackTraceElement[] trace) {
+    static boolean hasDriverCatch(StackTraceElement[] trace) {
         for (StackTraceElement element : trace) {
             if (element.getClassName().equals(GENERATOR_FRAME)) {
                 switch (element.getMethodName()) {
@@ -238,11 +265,13 @@ public final class StackTraceRecovery {
         return false;
     }
 
-    /** The current thread's stack, from the caller of this class's methods down. */
-    private static StackTraceElement[] currentStack() {
+    /** The current thread's stack, from the caller of the recovery's methods down. */
+    static StackTraceElement[] currentStack() {
         StackTraceElement[] stack = new Throwable().getStackTrace();
         int top = 0;
-        while (top < stack.length && stack[top].getClassName().equals(SELF)) {
+        while (top < stack.length
+                && (stack[top].getClassName().startsWith(SELF)
+                        || stack[top].getClassName().equals(CHAINS))) {
             top++;
         }
         StackTraceElement[] out = new StackTraceElement[stack.length - top];
@@ -255,7 +284,7 @@ public final class StackTraceRecovery {
      * the method that caught the failure, compared by name only, as the line differs): the index of
      * that method in {@code trace}; -1 if the trace was made elsewhere (or has been rewritten).
      */
-    private static int catchingIndex(StackTraceElement[] trace, StackTraceElement[] here) {
+    static int catchingIndex(StackTraceElement[] trace, StackTraceElement[] here) {
         int at = trace.length - here.length;
         if (here.length == 0 || at < 0 || !sameMethod(trace[at], here[0])) {
             return -1;
@@ -268,53 +297,11 @@ public final class StackTraceRecovery {
         return at;
     }
 
-    private static void rewriteOne(
-            Throwable failure,
-            StackTraceElement[] trace,
-            StackTraceElement[] here,
-            GeneratorFrame<?> generator,
-            Object firstCaller,
-            int bodyLabel,
-            String bridgeClass) {
-        int at = catchingIndex(trace, here);
-        if (at < 0) {
-            return; // made elsewhere, or rewritten already: keep its trace
-        }
-        int ownEnd = at;
-        while (ownEnd > 0 && isLambdaProxy(trace[ownEnd - 1])) {
-            ownEnd--;
-        }
-        if (bridgeClass != null && ownEnd > 0 && isBridge(trace[ownEnd - 1], bridgeClass)) {
-            ownEnd--;
-        }
-        while (ownEnd > 0 && isDriverAbove(trace[ownEnd - 1])) {
-            ownEnd--;
-        }
-        int restStart = at;
-        while (restStart < trace.length && isDriverBelow(trace[restStart])) {
-            restStart++;
-        }
-        List<StackTraceElement> callers =
-                firstCaller == null ? List.of() : suspendedFrames(generator, firstCaller, bodyLabel);
-        List<StackTraceElement> out = new ArrayList<>(ownEnd + 1 + callers.size() + trace.length - restStart);
-        for (int i = 0; i < ownEnd; i++) {
-            out.add(trace[i]);
-        }
-        if (!callers.isEmpty()) {
-            out.add(BOUNDARY);
-            out.addAll(callers);
-        }
-        for (int i = restStart; i < trace.length; i++) {
-            out.add(trace[i]);
-        }
-        failure.setStackTrace(out.toArray(new StackTraceElement[0]));
-    }
-
     /**
      * The suspended frames from {@code first} outward, innermost first: each helper frame at its
      * label, then the body at {@code bodyLabel}.
      */
-    private static List<StackTraceElement> suspendedFrames(GeneratorFrame<?> generator, Object first, int bodyLabel) {
+    static List<StackTraceElement> suspendedFrames(GeneratorFrame<?> generator, Object first, int bodyLabel) {
         List<StackTraceElement> frames = new ArrayList<>();
         Object frame = first;
         while (frame instanceof HelperFrame && frames.size() < MAX_FRAMES) {
@@ -395,5 +382,13 @@ public final class StackTraceRecovery {
             }
         }
         return type.equals(ASYNC_TASK) && (method.equals("step") || method.equals("resume"));
+    }
+
+    /** Whether {@code element} is the entry a task was run through: its first step, or a resumption. */
+    static boolean isTaskEntry(StackTraceElement element) {
+        String type = element.getClassName();
+        String method = element.getMethodName();
+        return (type.equals(ASYNC_TASK) && (method.equals("run") || method.equals("start")))
+                || (type.equals(ASYNC_TASK + "$Wakeup") && method.equals("run"));
     }
 }
