@@ -237,6 +237,10 @@ public class ReadableTraces {
         return first.exceptionally(t -> "both failed");
     }
 
+    static void sharedFailure() {
+        System.out.println(EventLoop.runVirtual(ReadableTraces::siblings)); // line:shared-runs-loop
+    }
+
     // ---- 8. a task that fails before its first suspension, awaited by the code that started it
 
     @Coroutine
@@ -248,6 +252,10 @@ public class ReadableTraces {
     static CompletableFuture<String> startsAndAwaits() {
         Co.sleep(Duration.ofMillis(1));
         return CompletableFuture.completedFuture(Co.await(failsAtOnce())); // line:starts-and-awaits
+    }
+
+    static void failedAtOnce() {
+        EventLoop.runVirtual(ReadableTraces::startsAndAwaits); // line:at-once-runs-loop
     }
 
     static void print(Throwable failure) {
@@ -270,7 +278,7 @@ public class ReadableTraces {
         section("delegated", ReadableTraces::delegated); // line:main-delegated
         section("task chain", ReadableTraces::taskChain); // line:main-task-chain
         section("awaited completed", ReadableTraces::awaitedCompleted); // line:main-awaited-completed
-        section("siblings", () -> System.out.println(EventLoop.runVirtual(ReadableTraces::siblings))); // line:main-siblings
-        section("failed at once", () -> EventLoop.runVirtual(ReadableTraces::startsAndAwaits)); // line:main-failed-at-once
+        section("siblings", ReadableTraces::sharedFailure); // line:main-siblings
+        section("failed at once", ReadableTraces::failedAtOnce); // line:main-failed-at-once
     }
 }

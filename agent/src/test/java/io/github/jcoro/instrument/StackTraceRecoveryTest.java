@@ -154,8 +154,7 @@ class StackTraceRecoveryTest {
                         "\tat io.github.jcoro.EventLoop.loop(EventLoop.java)",
                         "\tat io.github.jcoro.EventLoop.runUntilComplete(EventLoop.java)",
                         "\tat io.github.jcoro.EventLoop.runVirtual(EventLoop.java)",
-                        "\tat programs.ReadableTraces.lambda$main$3(ReadableTraces.java:" + line.get("main-siblings")
-                                + ")",
+                        at("sharedFailure", line.get("shared-runs-loop")),
                         at("section", line.get("section-runs")),
                         at("main", line.get("main-siblings")),
                         "both failed"),
@@ -175,8 +174,7 @@ class StackTraceRecoveryTest {
                         "\tat io.github.jcoro.EventLoop.loop(EventLoop.java)",
                         "\tat io.github.jcoro.EventLoop.runUntilComplete(EventLoop.java)",
                         "\tat io.github.jcoro.EventLoop.runVirtual(EventLoop.java)",
-                        "\tat programs.ReadableTraces.lambda$main$4(ReadableTraces.java:"
-                                + line.get("main-failed-at-once") + ")",
+                        at("failedAtOnce", line.get("at-once-runs-loop")),
                         at("section", line.get("section-runs")),
                         at("main", line.get("main-failed-at-once"))),
                 sections.get("failed at once"));
