@@ -28,8 +28,10 @@ import java.util.List;
  * an exception made elsewhere (given to {@code throwInto}, awaited from another task, kept and
  * rethrown later) keeps its trace, and an exception passing through several frames, or rethrown by
  * user code, is not rewritten again. An exception without a stack trace (made with {@code
- * writableStackTrace} false, or preallocated by the JVM) is left alone, and so is {@link
- * GeneratorExit}, the signal of {@code close()}.
+ * writableStackTrace} false, or preallocated by the JVM) is left alone, and so are {@link
+ * GeneratorExit}, the signal of {@code close()}, and the JVM's own errors ({@code
+ * OutOfMemoryError}, {@code StackOverflowError}). Recovery never throws: if it fails, the exception
+ * goes on with the trace it had.
  *
  * <p>A task's failure that resumes a task awaiting it gets the awaiting task's frames too: see
  * {@link AwaitChains}.
@@ -88,13 +90,17 @@ public final class StackTraceRecovery {
         if (!worthRecovering(failure)) {
             return;
         }
-        if (!(escaped instanceof HelperFrame)) {
-            leftFrame(failure, new Left(generator, null, bodyLabel, null));
-            return;
+        try {
+            if (!(escaped instanceof HelperFrame)) {
+                leftFrame(failure, new Left(generator, null, bodyLabel, null));
+                return;
+            }
+            HelperFrame helper = (HelperFrame) escaped;
+            Resumers.Site site = Resumers.site(helper.resumer);
+            leftFrame(failure, new Left(generator, helper.caller, bodyLabel, site == null ? "" : site.className()));
+        } catch (Throwable ignored) {
+            // only a debugging aid: the failure goes on as it is
         }
-        HelperFrame helper = (HelperFrame) escaped;
-        Resumers.Site site = Resumers.site(helper.resumer);
-        leftFrame(failure, new Left(generator, helper.caller, bodyLabel, site == null ? "" : site.className()));
     }
 
     /**
@@ -111,8 +117,12 @@ public final class StackTraceRecovery {
         if (!worthRecovering(failure)) {
             return;
         }
-        Object first = bodyFinished ? null : generator.innermost != null ? generator.innermost : generator;
-        leftFrame(failure, new Left(generator, first, bodyLabel, null));
+        try {
+            Object first = bodyFinished ? null : generator.innermost != null ? generator.innermost : generator;
+            leftFrame(failure, new Left(generator, first, bodyLabel, null));
+        } catch (Throwable ignored) {
+            // only a debugging aid: the failure goes on as it is
+        }
     }
 
     /**
@@ -125,7 +135,11 @@ public final class StackTraceRecovery {
      */
     static void awaitedBy(Throwable failure, AsyncTask<?> task, GeneratorFrame<?> body, Object awaited) {
         if (worthRecovering(failure) && body != null) {
-            AwaitChains.resumedWith(failure, task, body, awaited);
+            try {
+                AwaitChains.resumedWith(failure, task, body, awaited);
+            } catch (Throwable ignored) {
+                // only a debugging aid: the failure goes on as it is
+            }
         }
     }
 
@@ -138,7 +152,11 @@ public final class StackTraceRecovery {
      */
     static void awaitedFailed(Throwable failure, Object awaited) {
         if (worthRecovering(failure)) {
-            AwaitChains.thrownAtAwait(failure, awaited);
+            try {
+                AwaitChains.thrownAtAwait(failure, awaited);
+            } catch (Throwable ignored) {
+                // only a debugging aid: the failure goes on as it is
+            }
         }
     }
 
@@ -151,12 +169,20 @@ public final class StackTraceRecovery {
      */
     static void taskFailed(Throwable failure, AsyncTask<?> task, GeneratorFrame<?> body) {
         if (worthRecovering(failure)) {
-            AwaitChains.taskFailed(failure, task, body);
+            try {
+                AwaitChains.taskFailed(failure, task, body);
+            } catch (Throwable ignored) {
+                // only a debugging aid: the failure goes on as it is
+            }
         }
     }
 
+    /**
+     * Not {@code close()}'s signal, and not an error of the JVM itself (out of memory, stack
+     * overflow), which must not cost allocations or stack.
+     */
     private static boolean worthRecovering(Throwable failure) {
-        return failure != null && !(failure instanceof GeneratorExit);
+        return failure != null && !(failure instanceof GeneratorExit) && !(failure instanceof VirtualMachineError);
     }
 
     /** A resumed frame that {@code failure} left: its coroutine, its first suspended caller. */
