@@ -109,7 +109,11 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
                 try {
                     return completable.join();
                 } catch (CompletionException | CancellationException e) {
-                    throw AsyncTask.<RuntimeException>sneaky(unwrap(e));
+                    Throwable failure = unwrap(e);
+                    if (StackTraceRecovery.ENABLED) {
+                        StackTraceRecovery.awaitedFailed(failure, future);
+                    }
+                    throw AsyncTask.<RuntimeException>sneaky(failure);
                 }
             }
             return PENDING;
@@ -186,7 +190,11 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         try {
             value = ((CompletableFuture<?>) woken).join();
         } catch (Throwable t) {
-            resume(null, unwrap(t));
+            Throwable failure = unwrap(t);
+            if (StackTraceRecovery.ENABLED) {
+                StackTraceRecovery.awaitedBy(failure, this, body, woken);
+            }
+            resume(null, failure);
             return;
         }
         resume(value, null);
@@ -250,6 +258,9 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
         try {
             awaited = body.resumeTask(value, failure);
         } catch (Throwable t) {
+            if (StackTraceRecovery.ENABLED) {
+                StackTraceRecovery.taskFailed(t, this, body);
+            }
             frame = null;
             completeExceptionally(t);
             return;
@@ -652,6 +663,9 @@ public final class AsyncTask<T> extends CompletableFuture<T> implements Runnable
             if (WAITING.compareAndSet(owner, this, null)) {
                 if (failure != null) {
                     this.failure = unwrap(failure);
+                    if (StackTraceRecovery.ENABLED) {
+                        StackTraceRecovery.awaitedBy(this.failure, owner, owner.frame, null);
+                    }
                 } else {
                     this.value = value;
                 }

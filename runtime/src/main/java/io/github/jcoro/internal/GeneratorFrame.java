@@ -524,6 +524,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         try {
             result = resumer.resume(this, from, sent, thrown);
         } catch (Throwable t) {
+            if (StackTraceRecovery.ENABLED) {
+                StackTraceRecovery.escaped(t, this, this, from);
+            }
             finish();
             throw t;
         }
@@ -572,6 +575,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         try {
             result = frame.resumer.resume(frame, at, sent, thrown);
         } catch (Throwable t) {
+            if (StackTraceRecovery.ENABLED) {
+                StackTraceRecovery.escaped(t, this, frame, bodyLabel);
+            }
             return returnedFrom(frame, bodyLabel, null, t);
         }
         if (frame.label != HelperFrame.RUNNING) {
@@ -604,6 +610,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             try {
                 result = frame.resumer.resume(frame, at, sent, thrown);
             } catch (Throwable t) {
+                if (StackTraceRecovery.ENABLED) {
+                    StackTraceRecovery.escaped(t, this, frame, bodyLabel);
+                }
                 failure = t;
             }
             if (failure == null && frame.label != HelperFrame.RUNNING) {
@@ -627,6 +636,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         try {
             value = advance(inner, sent, thrown);
         } catch (Throwable t) {
+            if (StackTraceRecovery.ENABLED) {
+                StackTraceRecovery.delegateFailed(t, this, suspendedAt, (flags & TAIL) != 0);
+            }
             value = FINISHED;
             failure = t;
         }
