@@ -167,7 +167,8 @@ class StackTraceRecoveryTest {
                         "java.lang.IllegalStateException: failed at once",
                         at("failsAtOnce", line.get("fails-at-once")),
                         "\tat io.github.jcoro.internal.AsyncTask.start(AsyncTask.java)",
-                        at("failsAtOnce", line.get("fails-at-once")),
+                        // the factory, which carries no line numbers (so breakpoints resolve to the body)
+                        "\tat programs." + PROGRAM + ".failsAtOnce(" + PROGRAM + ".java)",
                         at("startsAndAwaits", line.get("starts-and-awaits")),
                         "\tat io.github.jcoro.internal.AsyncTask.run(AsyncTask.java)",
                         "\tat io.github.jcoro.EventLoop.runReady(EventLoop.java)",
