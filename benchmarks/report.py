@@ -2,8 +2,9 @@
 """Turns the results of benchmarks/run.sh into Markdown: for each JDK run (benchmarks/target/jdkN/),
 the side-by-side table of issue #11 (yield + resume, x floor, B/op, retained bytes, create + first
 value), the async switch table, the channel hand-off table (issues #6 and #11) with its targets, the
-rows not measured with the reason, the targets, the agent's start-up cost, and a bar chart (SVG,
-written by this script: docs/benchmarks-jdkN.svg) of yield + resume as a multiple of the floor.
+debugging aids on / off (issue #12), the rows not measured with the reason, the targets, the agent's
+start-up cost, and a bar chart (SVG, written by this script: docs/benchmarks-jdkN.svg) of yield +
+resume as a multiple of the floor.
 
 Usage: python3 benchmarks/report.py [benchmarks/target] [--readme README.md] [--svg-dir docs]
 Prints the Markdown; with --readme, also replaces the README's text between the lines
@@ -53,6 +54,12 @@ CHANNEL = {
     "threadsBlockingQueue": "two threads, `ArrayBlockingQueue`",
 }
 CHANNEL_RENDEZVOUS = {"threadsBlockingQueue": "two threads, `SynchronousQueue`"}
+DEBUG = {
+    "off": "every aid off",
+    "debug": "debug mode (`-Djcoro.debug=true`)",
+    "jfr": "JFR events (`-Djcoro.jfr=true`, no recording)",
+    "watchdog": "watchdog (`-Djcoro.watchdog=true`)",
+}
 
 
 def load(run):
@@ -204,6 +211,28 @@ def channel(jdk, scores):
                        + ("–" if alloc is None else f"{alloc:.0f}") + f" | {times(score, jcoro)} |")
     if out:
         out.append("")
+    return out
+
+
+def debug_cost(jdk, scores):
+    """The debugging aids on / off (DebugCostYield, DebugCostTask): each row's time and its ratio to
+    the class's 'off' row; '–' where a class has no such row (the watchdog watches loops only)."""
+    classes = ("DebugCostYield", "DebugCostTask")
+    if not any((cls, "off") in scores for cls in classes):
+        return []
+    out = [f"| debugging aid, JDK {jdk} | yield + resume, ns | × off | B/op | task step, ns | × off | B/op |",
+           "|---|---|---|---|---|---|---|"]
+    for row, label in DEBUG.items():
+        cells = [label]
+        for cls in classes:
+            if (cls, row) not in scores:
+                cells += ["–", "–", "–"]
+                continue
+            score, error, alloc, _ = scores[(cls, row)]
+            off = scores.get((cls, "off"), (None,))[0]
+            cells += [fmt(score, error), times(score, off), "–" if alloc is None else f"{alloc:.1f}"]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
     return out
 
 
@@ -378,6 +407,15 @@ def main(argv):
         for jdk, scores in channels:
             out += channel(jdk, scores)
             out += channel_targets(jdk, scores)
+    debugging = [(jdk, scores) for jdk, scores, _, _, _, _ in loaded if ("DebugCostYield", "off") in scores]
+    if debugging:
+        out.append("#### Debugging aids on / off (`DebugCostYield`, `DebugCostTask`)")
+        out.append("")
+        out.append("One yield + resume of a generator, and one task step through the event loop (two tasks "
+                   "passing the turn with `Co.pause()`), each row in its own fork with its system property.")
+        out.append("")
+        for jdk, scores in debugging:
+            out += debug_cost(jdk, scores)
     text = "\n".join(out).rstrip() + "\n"
     print(text, end="")
     if readme:
