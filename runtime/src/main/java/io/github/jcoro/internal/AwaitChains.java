@@ -36,7 +36,8 @@ import java.util.List;
  * #RING_SIZE} failures awaited); a failure whose record was dropped, and that was awaited already,
  * is left as it is. At most {@link #MAX_LINKS} tasks are added to one trace.
  *
- * <p>Thread-safe: every method holds the class's lock. Not for users.
+ * <p>Thread-safe: every method that reads or changes the records holds the class's lock. Not for
+ * users.
  */
 final class AwaitChains {
     /**
