@@ -36,7 +36,8 @@ import java.util.List;
  * #RING_SIZE} failures awaited); a failure whose record was dropped, and that was awaited already,
  * is left as it is. At most {@link #MAX_LINKS} tasks are added to one trace.
  *
- * <p>Thread-safe: every method holds the class's lock. Not for users.
+ * <p>Thread-safe: every method that reads or changes the records holds the class's lock. Not for
+ * users.
  */
 final class AwaitChains {
     /**
@@ -51,6 +52,12 @@ final class AwaitChains {
 
     private static final Chain[] RING = new Chain[RING_SIZE];
     private static int next;
+
+    /**
+     * How many chains hold a {@code pendingStack}: while none does, {@link #leftFrame} returns
+     * without taking the lock (it runs for every exception that leaves a resumed frame).
+     */
+    private static volatile int pending;
 
     private AwaitChains() {}
 
@@ -103,7 +110,7 @@ final class AwaitChains {
         insert(failure, trace, chain, group);
         chain.holderTask = new WeakReference<>(task);
         chain.holderFrame = new WeakReference<>(body);
-        chain.pendingStack = null;
+        setPending(chain, null);
     }
 
     /**
@@ -131,7 +138,7 @@ final class AwaitChains {
         }
         Chain chain = admit(failure, trace, awaited);
         if (chain != null) {
-            chain.pendingStack = awaiting;
+            setPending(chain, awaiting);
         }
     }
 
@@ -143,7 +150,16 @@ final class AwaitChains {
      * @param failure the failure
      * @param left the frame it left
      */
-    static synchronized void leftFrame(Throwable failure, StackTraceRecovery.Left left) {
+    static void leftFrame(Throwable failure, StackTraceRecovery.Left left) {
+        if (pending == 0) {
+            return;
+        }
+        synchronized (AwaitChains.class) {
+            completeAwait(failure, left);
+        }
+    }
+
+    private static void completeAwait(Throwable failure, StackTraceRecovery.Left left) {
         Chain chain = find(failure);
         if (chain == null || chain.pendingStack == null) {
             return;
@@ -152,8 +168,8 @@ final class AwaitChains {
         if (split == null) {
             return; // awaited in another activation: not this frame's to complete
         }
-        StackTraceElement[] pending = chain.pendingStack;
-        chain.pendingStack = null;
+        StackTraceElement[] awaiting = chain.pendingStack;
+        setPending(chain, null);
         StackTraceElement[] trace = failure.getStackTrace();
         if (trace.length != chain.length) {
             return; // rewritten since the await (it was thrown during this resume after all)
@@ -161,7 +177,7 @@ final class AwaitChains {
         List<StackTraceElement> group = new ArrayList<>();
         group.add(AWAITED);
         for (int i = 0; i < split[0]; i++) {
-            group.add(pending[i]);
+            group.add(awaiting[i]);
         }
         List<StackTraceElement> callers = left.callers();
         if (!callers.isEmpty()) {
@@ -207,6 +223,9 @@ final class AwaitChains {
             chain = new Chain(failure);
             chain.insertAt = firstInsertion(trace);
             chain.length = trace.length;
+            if (RING[next] != null) {
+                setPending(RING[next], null);
+            }
             RING[next] = chain;
             next = (next + 1) % RING_SIZE;
             return chain;
@@ -246,6 +265,13 @@ final class AwaitChains {
         chain.insertAt = at + group.size();
         chain.length = out.length;
         chain.links++;
+    }
+
+    private static void setPending(Chain chain, StackTraceElement[] stack) {
+        if ((chain.pendingStack == null) != (stack == null)) {
+            pending += stack == null ? -1 : 1;
+        }
+        chain.pendingStack = stack;
     }
 
     private static Chain find(Throwable failure) {
