@@ -2,15 +2,21 @@ package io.github.jcoro.internal;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.StackTrace;
 
 /**
@@ -33,6 +39,10 @@ import jdk.jfr.StackTrace;
  * pending {@code Resumed} and {@code Completed} events) is kept in a side table, held weakly, so no
  * field is added to the frames.
  *
+ * <p>Events are made only while a recording runs: a coroutine made while none does is not tracked,
+ * and costs one read of a volatile flag per step (what {@code -Djcoro.jfr=true} costs with no
+ * recording). A coroutine made before a recording started shows no events in it.
+ *
  * <p>Thread-safe: a coroutine runs on one thread at a time, and its dispatcher's hand-off orders
  * its steps. Not for users.
  */
@@ -42,6 +52,36 @@ final class FlightRecorderEvents {
     private static final Map<GeneratorFrame<?>, Coroutine> LIVE = Collections.synchronizedMap(new WeakHashMap<>());
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    /** The recordings running now; guarded by itself. */
+    private static final Set<Recording> RUNNING = new HashSet<>();
+
+    /** Whether a recording runs: the events are made only then. */
+    private static volatile boolean recording;
+
+    static {
+        FlightRecorder.addListener(new FlightRecorderListener() {
+            @Override
+            public void recorderInitialized(FlightRecorder recorder) {
+                // Called at once when the recorder runs already (-XX:StartFlightRecording, say).
+                for (Recording running : recorder.getRecordings()) {
+                    recordingStateChanged(running);
+                }
+            }
+
+            @Override
+            public void recordingStateChanged(Recording changed) {
+                synchronized (RUNNING) {
+                    if (changed.getState() == RecordingState.RUNNING) {
+                        RUNNING.add(changed);
+                    } else {
+                        RUNNING.remove(changed);
+                    }
+                    recording = !RUNNING.isEmpty();
+                }
+            }
+        });
+    }
 
     private FlightRecorderEvents() {}
 
@@ -129,6 +169,9 @@ final class FlightRecorderEvents {
      * @param resumer its resumer
      */
     static void created(GeneratorFrame<?> frame, Resumer resumer) {
+        if (!recording) {
+            return;
+        }
         Coroutine coroutine = new Coroutine(IDS.incrementAndGet(), methodOf(resumer), kindOfFactory());
         coroutine.completion.begin();
         Resumed first = new Resumed();
@@ -149,6 +192,9 @@ final class FlightRecorderEvents {
      *     driver re-entered (the outer one reports), or a frame not tracked
      */
     static Object resumed(GeneratorFrame<?> frame) {
+        if (!recording) {
+            return null;
+        }
         Coroutine coroutine = LIVE.get(frame);
         if (coroutine == null || coroutine.running) {
             return null;
@@ -187,6 +233,9 @@ final class FlightRecorderEvents {
 
     /** The body of {@code frame} has finished. */
     static void completed(GeneratorFrame<?> frame) {
+        if (!recording) {
+            return; // a tracked coroutine stays in the weak table until it is collected
+        }
         Coroutine coroutine = LIVE.remove(frame);
         if (coroutine == null) {
             return;
