@@ -15,25 +15,17 @@ root=$(dirname "$here")
 agent="$root/agent/target/jcoro-agent.jar"
 jar="$here/target/benchmarks.jar"
 rounds=10
-java=java
-[[ -n "${JAVA_HOME:-}" ]] && java="$JAVA_HOME/bin/java"
+jdk=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) rounds="$2"; shift 2 ;;
-        --jdk)
-            java=""
-            for dir in /usr/lib/jvm/*; do
-                if [[ -x "$dir/bin/java" && "$("$dir/bin/java" -version 2>&1 | head -n 1)" =~ version\ \"$2([.\"]) ]]; then
-                    java="$dir/bin/java"
-                    break
-                fi
-            done
-            [[ -n "$java" ]] || { echo "agent-startup.sh: no JDK $2 under /usr/lib/jvm" >&2; exit 1; }
-            shift 2
-            ;;
+        --jdk) jdk="$2"; shift 2 ;;
         *) break ;;
     esac
 done
+# shellcheck source=java-for.sh
+source "$here/java-for.sh"
+java=$(java_for "$jdk") || { echo "agent-startup.sh: no JDK $jdk under /usr/lib/jvm" >&2; exit 1; }
 for file in "$agent" "$jar"; do
     [[ -f "$file" ]] || { echo "agent-startup.sh: $file is missing; build first: mvn -B -q install -DskipTests" >&2; exit 1; }
 done

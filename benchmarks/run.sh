@@ -51,23 +51,11 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-if [[ -n "$jdk" ]]; then
-    java=""
-    for dir in /usr/lib/jvm/*; do
-        [[ -x "$dir/bin/java" ]] || continue
-        if [[ "$("$dir/bin/java" -version 2>&1 | head -n 1)" =~ version\ \"$jdk([.\"]) ]]; then
-            java="$dir/bin/java"
-            break
-        fi
-    done
-    if [[ -z "$java" ]]; then
-        echo "run.sh: no JDK $jdk found under /usr/lib/jvm" >&2
-        exit 1
-    fi
-elif [[ -n "${JAVA_HOME:-}" ]]; then
-    java="$JAVA_HOME/bin/java"
-else
-    java=java
+# shellcheck source=java-for.sh
+source "$here/java-for.sh"
+if ! java=$(java_for "$jdk"); then
+    echo "run.sh: no JDK $jdk found under /usr/lib/jvm" >&2
+    exit 1
 fi
 
 for file in "$agent" "$jar"; do
