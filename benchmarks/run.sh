@@ -167,7 +167,8 @@ awk '
     }
     /^Benchmark +(\([^)]*\) +)*Mode/ { table = 1; next }
     # A parameterized benchmark has its parameter in a column before the mode (one parameter here:
-    # ChannelHandoff capacity); its row is Class.method[value].
+    # ChannelHandoff capacity); its row is Class.method[value]. Once one benchmark of the run has
+    # a parameter, every row has that column, with N/A in the rows of the others.
     table && ($2 == "avgt" || $3 == "avgt") {
         shift = ($3 == "avgt") ? 1 : 0
         name = $1
@@ -178,7 +179,7 @@ awk '
             metric = substr(name, colon + 1)
             name = substr(name, 1, colon - 1)
         }
-        if (shift) name = name "[" $2 "]"
+        if (shift && $2 != "N/A") name = name "[" $2 "]"   # N/A: a row without the parameter
         n = split(name, part, ".")
         key = part[n - 1] "." part[n]
         score = number($(4 + shift))
