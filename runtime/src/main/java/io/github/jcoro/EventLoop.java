@@ -2,6 +2,10 @@ package io.github.jcoro;
 
 import io.github.jcoro.internal.AsyncTask;
 import io.github.jcoro.internal.Watchdog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -103,7 +107,15 @@ public final class EventLoop implements Executor {
 
     private volatile int state = NEW;
     private volatile Thread owner;
-    private volatile boolean parked;
+    /** {@link #AWAKE}, or how the loop's thread waits: {@link #PARKED} or {@link #SELECTING}. */
+    private volatile int parked;
+
+    private static final int AWAKE = 0;
+    private static final int PARKED = 1;
+    private static final int SELECTING = 2;
+
+    /** The loop's selector, made by the first {@link #ready}; written only by the loop's thread. */
+    private volatile ReadinessPoller poller;
 
     /** The watchdog's threshold for this loop; 0 when it is not watched. */
     private long watchdogNanos = Watchdog.DEFAULT_THRESHOLD_NANOS;
@@ -278,6 +290,10 @@ public final class EventLoop implements Executor {
             AsyncTask.enter(previous);
             owner = null;
             timers.clear();
+            ReadinessPoller io = poller;
+            if (io != null) {
+                io.close();
+            }
             refuseQueued();
         }
         try {
@@ -325,6 +341,74 @@ public final class EventLoop implements Executor {
             throw finished();
         }
         wakeUp();
+    }
+
+    /**
+     * Waits, without blocking the loop, until {@code channel} is ready for {@code operation}: the
+     * loop's own {@link java.nio.channels.Selector} watches it, and the returned future completes on
+     * the loop's thread when the channel can be read, written, accepted on or finish connecting. An
+     * async task awaits it:
+     *
+     * <pre>{@code
+     * while ((n = channel.read(buffer)) == 0) {
+     *     Co.await(loop.ready(channel, SelectionKey.OP_READ));
+     * }
+     * }</pre>
+     *
+     * <p>Readiness is a hint, as with any selector: after the future completes, the operation may
+     * still find nothing to do (another reader took the bytes), so loop as above.
+     *
+     * <h3>Lifecycle</h3>
+     *
+     * The loop opens its selector at the first call, registers each channel at its first wait, and
+     * closes the selector when the loop finishes; a channel stays registered until it is closed.
+     * While a wait is pending the loop polls its selector without blocking once per round of its
+     * ready queue, so busy tasks never starve the channels, and blocks in the selector (rather than
+     * parking) when nothing is ready, until a channel or a timer is due or another thread hands the
+     * loop work. An operation's interest stays armed after its wait completes, because a channel
+     * usually waits for the same operation again; one that fires while nobody waits is disarmed.
+     *
+     * <h3>Cancellation</h3>
+     *
+     * A task cancelled while it waits stops waiting at once (the future is cancelled); the channel
+     * is left open and registered. Closing the channel while a task waits on it fails the wait with
+     * {@link java.nio.channels.ClosedChannelException}, within about a second (the selector never
+     * reports a closed channel, so the loop looks for them at most once per second).
+     *
+     * <h3>Exceptions</h3>
+     *
+     * The future fails with {@link java.nio.channels.ClosedChannelException} when the channel is
+     * closed, now or while waiting.
+     *
+     * <h3>Thread safety</h3>
+     *
+     * Call it on the loop's thread (from a task of the loop); the future completes there too. One
+     * task at a time may wait for one operation of a channel; a reader and a writer may wait on the
+     * same channel at once.
+     *
+     * @param channel a channel in non-blocking mode
+     * @param operation one of {@link SelectionKey#OP_READ}, {@link SelectionKey#OP_WRITE}, {@link
+     *     SelectionKey#OP_ACCEPT}, {@link SelectionKey#OP_CONNECT}
+     * @return completes, on the loop's thread, once the channel is ready for {@code operation}
+     * @throws IllegalArgumentException when {@code operation} is not exactly one of the four, the
+     *     channel does not support it, or the channel is in blocking mode
+     * @throws IllegalStateException when called on another thread than the running loop's, or while
+     *     another task waits for the same operation of the same channel
+     */
+    public CompletableFuture<Void> ready(SelectableChannel channel, int operation) {
+        Objects.requireNonNull(channel, "channel");
+        ReadinessPoller.checkOperation(operation);
+        if (Thread.currentThread() != owner || state != RUNNING) {
+            throw new IllegalStateException("EventLoop.ready(" + channel + ", " + ReadinessPoller.name(operation)
+                    + ") called on thread '" + Thread.currentThread().getName() + "', expected the thread of the"
+                    + " running loop (" + this + "): wait for channels from the loop's own tasks");
+        }
+        ReadinessPoller io = poller;
+        if (io == null) {
+            io = new ReadinessPoller(System.nanoTime());
+            poller = io;
+        }
+        return io.ready(channel, operation);
     }
 
     /**
@@ -405,6 +489,10 @@ public final class EventLoop implements Executor {
         while (!outcome.isDone()) {
             drainInbox();
             fireDueTimers();
+            ReadinessPoller io = poller;
+            if (io != null && io.hasWaits()) {
+                poll(io);
+            }
             if (!ready.isEmpty()) {
                 runReady();
                 continue;
@@ -414,7 +502,11 @@ public final class EventLoop implements Executor {
                 virtualNow = Math.max(virtualNow, next.deadline);
                 continue;
             }
-            parked = true;
+            if (io != null) {
+                select(io, next, outcome);
+                continue;
+            }
+            parked = PARKED;
             if (inbox.isEmpty() && !outcome.isDone()) {
                 if (next == null) {
                     LockSupport.park(this);
@@ -422,7 +514,43 @@ public final class EventLoop implements Executor {
                     LockSupport.parkNanos(this, next.deadline - nanoTime());
                 }
             }
-            parked = false;
+            parked = AWAKE;
+        }
+    }
+
+    private void poll(ReadinessPoller io) {
+        try {
+            io.poll(System.nanoTime());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the EventLoop's selector failed", e);
+        }
+    }
+
+    /** Waits for a channel, another thread or the next timer, as {@code park} does without a selector. */
+    private void select(ReadinessPoller io, Timer next, CompletableFuture<?> outcome) {
+        long timeout = next == null ? -1 : Math.max(0, next.deadline - nanoTime());
+        if (timeout >= 0 && timeout < 1_000_000) {
+            // Closer than the selector's millisecond: look at the channels, then park to the deadline.
+            poll(io);
+            if (!ready.isEmpty()) {
+                return;
+            }
+            parked = PARKED;
+            if (inbox.isEmpty() && !outcome.isDone()) {
+                LockSupport.parkNanos(this, next.deadline - nanoTime());
+            }
+            parked = AWAKE;
+            return;
+        }
+        parked = SELECTING;
+        try {
+            if (inbox.isEmpty() && !outcome.isDone()) {
+                io.select(timeout, System.nanoTime());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the EventLoop's selector failed", e);
+        } finally {
+            parked = AWAKE;
         }
     }
 
@@ -510,11 +638,14 @@ public final class EventLoop implements Executor {
     }
 
     private void wakeUp() {
-        if (parked) {
+        int how = parked;
+        if (how == PARKED) {
             Thread thread = owner;
             if (thread != null) {
                 LockSupport.unpark(thread);
             }
+        } else if (how == SELECTING) {
+            poller.wakeup(); // if the select has not begun yet, it returns at once
         }
     }
 

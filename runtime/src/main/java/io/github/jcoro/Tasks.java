@@ -1,5 +1,6 @@
 package io.github.jcoro;
 
+import io.github.jcoro.internal.Abandonable;
 import io.github.jcoro.internal.AsyncTask;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starting async tasks on a chosen dispatcher.
@@ -187,7 +189,9 @@ public final class Tasks {
      * A future that completes as {@code future} does, or fails with a {@link TaskTimeoutException}
      * when {@code timeout} passes first (on the current event loop's clock, else the real clock).
      * {@code future} itself is not cancelled: it is not this caller's to cancel (see {@link
-     * #withTimeout} to cancel the work). {@code Co.await(future, timeout)} awaits this.
+     * #withTimeout} to cancel the work); but a future that exists only for this wait (the future of
+     * a channel's {@code receive} or {@code send}, or of {@link EventLoop#ready}) is dropped on
+     * timeout, so that what would have completed it goes to the next waiter instead of being lost. {@code Co.await(future, timeout)} awaits this.
      *
      * @param future the future to wait for
      * @param timeout the time limit
@@ -198,14 +202,27 @@ public final class Tasks {
         Objects.requireNonNull(future, "Co.await(null, timeout): expected a CompletionStage to wait for");
         Objects.requireNonNull(timeout, "timeout");
         CompletableFuture<T> result = new CompletableFuture<>();
-        Runnable cancelTimer = AsyncTask.afterDelay(
-                timeout,
-                () -> result.completeExceptionally(
-                        new TaskTimeoutException("an await with a timeout of " + timeout, timeout)));
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Runnable cancelTimer = AsyncTask.afterDelay(timeout, () -> {
+            TaskTimeoutException late = new TaskTimeoutException("an await with a timeout of " + timeout, timeout);
+            if (future instanceof Abandonable) {
+                // It exists only for this wait (a channel's receive, a channel's readiness): drop it,
+                // so what would complete it goes to the next waiter; if its value is on its way
+                // already, that value is delivered instead of the timeout, and nothing is lost.
+                timedOut.set(true);
+                if (((CompletableFuture<?>) future).cancel(false)) {
+                    result.completeExceptionally(late);
+                }
+            } else {
+                result.completeExceptionally(late);
+            }
+        });
         future.whenComplete((value, failure) -> {
             cancelTimer.run();
             if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
+                if (!(timedOut.get() && failure instanceof CancellationException)) {
+                    result.completeExceptionally(unwrap(failure));
+                }
             } else {
                 result.complete(value);
             }

@@ -225,4 +225,25 @@ class ChannelTest {
         assertTrue(new Channel<>(0).name().startsWith("channel#"));
         assertThrows(UnsupportedOperationException.class, () -> Channel.SENT.obtrudeException(new Error()));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10) // before the fix the item went to the timed-out receive: a hang
+    void receiveWithTimeout_timedOut_theNextItemGoesToTheNextReceiver() {
+        List<String> seen = new ArrayList<>();
+        String got = EventLoop.run(() -> {
+            Channel<String> ch = new Channel<>(0, "jobs");
+            CompletableFuture<String> first = ch.receive();
+            return Tasks.orTimeout(first, java.time.Duration.ofMillis(20))
+                    .handle((v, t) -> {
+                        seen.add(t.getClass().getSimpleName());
+                        seen.add(first.isCancelled() ? "abandoned receive dropped" : "abandoned receive pending");
+                        CompletableFuture<String> second = ch.receive();
+                        assertTrue(ch.trySend("item"), "the second receiver waits for it");
+                        return second;
+                    })
+                    .thenCompose(second -> second);
+        });
+        assertEquals(List.of("TaskTimeoutException", "abandoned receive dropped"), seen);
+        assertEquals("item", got, "not lost to the receive that timed out");
+    }
 }

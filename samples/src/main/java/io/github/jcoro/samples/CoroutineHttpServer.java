@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  *
  * <p>Each connection is an async task ({@link #connection}) that reads a request, answers it and
  * reads the next, written as straight-line blocking-style code: where a read finds no bytes or a
- * write cannot finish, it awaits the channel's readiness ({@link NioPump#ready}), which suspends only
- * this connection. Keep-alive, pipelined requests answered in order, {@code Connection: close}, an
+ * write cannot finish, it awaits the channel's readiness ({@link EventLoop#ready}), which suspends only
+ * this connection: the loop's own selector watches the sockets. Keep-alive, pipelined requests answered in order, {@code Connection: close}, an
  * idle timeout (408 when a request was half sent, a silent close otherwise), {@code Content-Length}
  * bodies up to a limit (413 above), 400 on malformed heads and 431 on over-long ones.
  *
@@ -87,21 +87,16 @@ public final class CoroutineHttpServer implements AutoCloseable {
     /** One loop's state: touched only on its thread, but for {@code stopped}. */
     private static final class Loop {
         final EventLoop loop = EventLoop.create();
-        final NioPump nio;
         final Set<SocketChannel> connections = new HashSet<>();
         final CompletableFuture<Void> stopped = new CompletableFuture<>();
-
-        Loop(int index) throws IOException {
-            nio = new NioPump("jcoro-http-select-" + index);
-        }
     }
 
-    private CoroutineHttpServer(ServerSocketChannel server, Options options) throws IOException {
+    private CoroutineHttpServer(ServerSocketChannel server, Options options) {
         this.server = server;
         this.options = options;
         loops = new Loop[options.loops];
         for (int i = 0; i < loops.length; i++) {
-            loops[i] = new Loop(i);
+            loops[i] = new Loop();
         }
     }
 
@@ -163,17 +158,14 @@ public final class CoroutineHttpServer implements AutoCloseable {
     @SuppressWarnings("jcoro:dropped-task")
     @Coroutine
     private CompletableFuture<Void> loopMain(Loop l, boolean accepting) {
-        CompletableFuture<Void> pump = l.nio.pump();
         if (accepting) {
             acceptor(l);
         }
         Co.await(l.stopped);
-        l.nio.stop();
         for (SocketChannel c : new ArrayList<>(l.connections)) {
             close(c);
         }
         l.connections.clear();
-        Co.await(pump);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -182,11 +174,10 @@ public final class CoroutineHttpServer implements AutoCloseable {
     private CompletableFuture<Void> acceptor(Loop l) {
         int next = 0;
         try {
-            SelectionKey key = server.register(l.nio.selector, 0);
             while (!l.stopped.isDone()) {
                 SocketChannel c = server.accept();
                 if (c == null) {
-                    Co.await(l.nio.ready(key, SelectionKey.OP_ACCEPT));
+                    Co.await(l.loop.ready(server, SelectionKey.OP_ACCEPT));
                     continue;
                 }
                 c.configureBlocking(false);
@@ -216,7 +207,6 @@ public final class CoroutineHttpServer implements AutoCloseable {
         ByteBuffer in = ByteBuffer.wrap(buf);
         ByteBuffer out = ByteBuffer.allocate(4096);
         try {
-            SelectionKey key = c.register(l.nio.selector, 0);
             boolean open = true;
             while (open) {
                 Http.Request r;
@@ -225,26 +215,26 @@ public final class CoroutineHttpServer implements AutoCloseable {
                 } catch (Http.Refused refused) {
                     options.log.accept(c.getRemoteAddress() + ": " + refused.getMessage());
                     Http.status(out, refused.status, Http.reason(refused.status), false);
-                    flush(l, key, c, out);
-                    lingerClose(l, key, c, in);
+                    flush(l, c, out);
+                    lingerClose(l, c, in);
                     break;
                 }
                 if (r == null) {
                     // Nothing complete buffered: answer what came before, then read more.
-                    flush(l, key, c, out);
+                    flush(l, c, out);
                     int n = c.read(in);
                     if (n < 0) {
                         break; // the client closed
                     }
                     if (n == 0) {
                         try {
-                            Co.await(l.nio.ready(key, SelectionKey.OP_READ), options.idleTimeout);
+                            Co.await(l.loop.ready(c, SelectionKey.OP_READ), options.idleTimeout);
                         } catch (TaskTimeoutException idle) {
                             if (in.position() > 0) {
                                 options.log.accept(c.getRemoteAddress() + ": 408 request not complete in "
                                         + options.idleTimeout.toMillis() + " ms");
                                 Http.status(out, 408, Http.reason(408), false);
-                                flush(l, key, c, out);
+                                flush(l, c, out);
                             }
                             break;
                         }
@@ -256,14 +246,14 @@ public final class CoroutineHttpServer implements AutoCloseable {
                 while (body > 0) { // the routes ignore bodies: skip it
                     int have = in.position();
                     if (have == 0) {
-                        flush(l, key, c, out);
+                        flush(l, c, out);
                         int n = c.read(in);
                         if (n < 0) {
                             open = false;
                             break;
                         }
                         if (n == 0) {
-                            Co.await(l.nio.ready(key, SelectionKey.OP_READ), options.idleTimeout);
+                            Co.await(l.loop.ready(c, SelectionKey.OP_READ), options.idleTimeout);
                         }
                         continue;
                     }
@@ -275,16 +265,16 @@ public final class CoroutineHttpServer implements AutoCloseable {
                     break;
                 }
                 if (r.target.equals("/slow")) {
-                    flush(l, key, c, out); // in order: earlier answers first
+                    flush(l, c, out); // in order: earlier answers first
                     Co.sleep(options.slow);
                 }
                 if (out.remaining() < 1024) {
-                    flush(l, key, c, out);
+                    flush(l, c, out);
                 }
                 Http.respond(r, out);
                 served.incrementAndGet();
                 if (!r.keepAlive) {
-                    flush(l, key, c, out);
+                    flush(l, c, out);
                     break;
                 }
             }
@@ -302,14 +292,14 @@ public final class CoroutineHttpServer implements AutoCloseable {
 
     /** Writes all of {@code out}, awaiting writability when the socket's buffer is full. */
     @Coroutine
-    private static void flush(Loop l, SelectionKey key, SocketChannel c, ByteBuffer out) throws IOException {
+    private static void flush(Loop l, SocketChannel c, ByteBuffer out) throws IOException {
         if (out.position() == 0) {
             return;
         }
         out.flip();
         while (out.hasRemaining()) {
             if (c.write(out) == 0) {
-                Co.await(l.nio.ready(key, SelectionKey.OP_WRITE));
+                Co.await(l.loop.ready(c, SelectionKey.OP_WRITE));
             }
         }
         out.clear();
@@ -321,7 +311,7 @@ public final class CoroutineHttpServer implements AutoCloseable {
      * has read the answer.
      */
     @Coroutine
-    private static void lingerClose(Loop l, SelectionKey key, SocketChannel c, ByteBuffer in) throws IOException {
+    private static void lingerClose(Loop l, SocketChannel c, ByteBuffer in) throws IOException {
         c.shutdownOutput();
         long dropped = 0;
         try {
@@ -333,7 +323,7 @@ public final class CoroutineHttpServer implements AutoCloseable {
                 }
                 dropped += n;
                 if (n == 0) {
-                    Co.await(l.nio.ready(key, SelectionKey.OP_READ), Duration.ofSeconds(1));
+                    Co.await(l.loop.ready(c, SelectionKey.OP_READ), Duration.ofSeconds(1));
                 }
             }
         } catch (TaskTimeoutException e) {
@@ -357,8 +347,7 @@ public final class CoroutineHttpServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes every connection, and waits for the loop threads and their selector
-     * helpers to end.
+     * Stops accepting, closes every connection, and waits for the loop threads to end.
      */
     @Override
     public void close() {
@@ -373,13 +362,6 @@ public final class CoroutineHttpServer implements AutoCloseable {
         for (Thread t : threads) {
             try {
                 t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        for (Loop l : loops) {
-            try {
-                l.nio.awaitTermination();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
