@@ -44,6 +44,7 @@ public final class CoroutineHttpServer implements AutoCloseable {
         int loops = 1;
         long maxBody = 1 << 20;
         Duration idleTimeout = Duration.ofSeconds(30);
+        Duration headTimeout = Duration.ofSeconds(10);
         Duration slow = Duration.ofMillis(10);
         Consumer<String> log = System.err::println;
 
@@ -67,6 +68,15 @@ public final class CoroutineHttpServer implements AutoCloseable {
         /** @return this, with the idle timeout */
         public Options idleTimeout(Duration timeout) {
             idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @return this, with the time a request's head may take from its first byte to its blank
+         *     line (408 after it): a client trickling a byte at a time cannot hold a connection
+         */
+        public Options headTimeout(Duration timeout) {
+            headTimeout = timeout;
             return this;
         }
 
@@ -208,6 +218,7 @@ public final class CoroutineHttpServer implements AutoCloseable {
         ByteBuffer out = ByteBuffer.allocate(4096);
         try {
             boolean open = true;
+            long headStarted = -1; // on the loop's clock, when the first byte of the current head came
             while (open) {
                 Http.Request r;
                 try {
@@ -226,13 +237,30 @@ public final class CoroutineHttpServer implements AutoCloseable {
                     if (n < 0) {
                         break; // the client closed
                     }
+                    if (in.position() == 0) {
+                        headStarted = -1;
+                    } else if (headStarted < 0) {
+                        headStarted = l.loop.nanoTime();
+                    }
                     if (n == 0) {
+                        Duration wait = options.idleTimeout;
+                        if (headStarted >= 0) {
+                            Duration left = options.headTimeout.minusNanos(l.loop.nanoTime() - headStarted);
+                            if (left.compareTo(wait) < 0) {
+                                wait = left;
+                            }
+                        }
                         try {
-                            Co.await(l.loop.ready(c, SelectionKey.OP_READ), options.idleTimeout);
+                            if (wait.isNegative() || wait.isZero()) {
+                                throw new TaskTimeoutException("the request head", options.headTimeout);
+                            }
+                            Co.await(l.loop.ready(c, SelectionKey.OP_READ), wait);
                         } catch (TaskTimeoutException idle) {
                             if (in.position() > 0) {
-                                options.log.accept(c.getRemoteAddress() + ": 408 request not complete in "
-                                        + options.idleTimeout.toMillis() + " ms");
+                                long waited = (l.loop.nanoTime() - headStarted) / 1_000_000;
+                                options.log.accept(c.getRemoteAddress() + ": 408 request head not complete in "
+                                        + waited + " ms (idle timeout " + options.idleTimeout.toMillis()
+                                        + " ms, head timeout " + options.headTimeout.toMillis() + " ms)");
                                 Http.status(out, 408, Http.reason(408), false);
                                 flush(l, c, out);
                             }
@@ -242,6 +270,7 @@ public final class CoroutineHttpServer implements AutoCloseable {
                     continue;
                 }
                 consume(in, r.headLength);
+                headStarted = -1;
                 long body = r.contentLength;
                 while (body > 0) { // the routes ignore bodies: skip it
                     int have = in.position();

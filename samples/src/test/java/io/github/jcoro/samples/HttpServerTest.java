@@ -86,6 +86,7 @@ class HttpServerTest {
                 CoroutineHttpServer.Options.defaults()
                         .maxBody(100)
                         .idleTimeout(Duration.ofMillis(300))
+                        .headTimeout(Duration.ofMillis(600))
                         .log(log::add))) {
             int port = server.port();
             // A healthy keep-alive connection held open throughout: it must keep being served.
@@ -110,6 +111,33 @@ class HttpServerTest {
                 long start = System.nanoTime();
                 assertTrue(exchange(port, "GET /hello HTTP/1.1\r\nHost: x\r\n").startsWith("HTTP/1.1 408 "));
                 assertTrue(System.nanoTime() - start >= 250_000_000L);
+                // Slowloris, trickling: a byte every 100 ms never reaches the 300 ms idle timeout, but
+                // the head is refused once it has taken the 600 ms head timeout.
+                try (Socket trickle = new Socket("127.0.0.1", port)) {
+                    trickle.setSoTimeout(5000);
+                    long began = System.nanoTime();
+                    String head = "GET /hello HTTP/1.1\r\nHost: trickle\r\nX-Slow: " + "s".repeat(100);
+                    StringBuilder answer = new StringBuilder();
+                    for (int i = 0; i < head.length(); i++) {
+                        try {
+                            trickle.getOutputStream().write(head.charAt(i));
+                            trickle.getOutputStream().flush();
+                        } catch (IOException closedByServer) {
+                            break;
+                        }
+                        if (trickle.getInputStream().available() > 0) {
+                            break;
+                        }
+                        Thread.sleep(100);
+                    }
+                    int b;
+                    while ((b = trickle.getInputStream().read()) >= 0) {
+                        answer.append((char) b);
+                    }
+                    long tookMillis = (System.nanoTime() - began) / 1_000_000;
+                    assertTrue(answer.toString().startsWith("HTTP/1.1 408 "), answer.toString());
+                    assertTrue(tookMillis >= 550 && tookMillis < 3000, "refused after " + tookMillis + " ms");
+                }
                 // Meanwhile the healthy connection sat idle between requests past the timeout: closed
                 // silently (no 408, nothing logged).
                 healthy.setSoTimeout(5000);
@@ -126,7 +154,7 @@ class HttpServerTest {
                 awaitLive(server, 1);
             }
             awaitLive(server, 0);
-            assertEquals(6, log.size(), log.toString()); // each refusal logged once; the reset is not an error
+            assertEquals(7, log.size(), log.toString()); // each refusal logged once; the reset is not an error
         }
         assertNoServerThreads();
     }
