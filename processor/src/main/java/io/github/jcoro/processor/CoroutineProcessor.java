@@ -79,6 +79,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         rewriter = new ClassRewriter(environment.getFiler(), environment.getElementUtils(), reporter);
         task.addTaskListener(new Listener());
+        InstrumenterWarmUp.start();
     }
 
     @Override
