@@ -36,6 +36,25 @@ class AsyncProgramsTest {
                 ProgramRunner.run("EventLoopBasics", release));
     }
 
+    @ParameterizedTest(name = "--release {0}")
+    @MethodSource("releases")
+    void channelReadiness_tasksAwaitTheLoopsSelector_cancelTimeoutAndClose(int release) throws Exception {
+        assertEquals(
+                String.join(
+                        "\n",
+                        "reader finally",
+                        "read: one two three end",
+                        "waiter finally",
+                        "waiter cancelled",
+                        "next wait reads: after cancel",
+                        "timed out",
+                        "next wait reads: after timeout",
+                        "second waiter refused: true",
+                        "waiter finally",
+                        "closed under the waiter: true"),
+                ProgramRunner.run("ChannelReadiness", release));
+    }
+
     @Test
     void awaitStress_aMillionAwaitsCompletedByTwoThreads_eachResumedOnceOnTheLoop() throws Exception {
         assertEquals(
