@@ -290,7 +290,7 @@ echo "wall time: $(( $(date +%s) - t0 )) s" | tee -a "$out/meta.txt"
 
 echo
 if command -v python3 > /dev/null; then
-    python3 "$here/http-report.py" "$out" --svg-dir "$out" | tee "$out/report.md"
+    python3 "$here/http-report.py" "$out" | tee "$out/report.md"
     echo
     echo "report: $out/report.md (python3 benchmarks/http-report.py $out --readme README.md puts it in the README)"
 else

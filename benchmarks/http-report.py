@@ -9,10 +9,11 @@ Usage: python3 benchmarks/http-report.py [DIR] [--readme README.md] [--svg-dir d
 DIR defaults to benchmarks/target/http-load. Prints the Markdown; with --readme, also replaces the
 README's text between the lines <!-- http-load:begin --> and <!-- http-load:end --> with it. The
 chart goes to --svg-dir (by default docs/ beside the README given, else DIR), and the Markdown links
-it by that path.
+it by its path relative to the README (else to DIR, where http-load.sh writes report.md).
 """
 
 import csv
+import os
 import pathlib
 import sys
 
@@ -149,7 +150,7 @@ def targets(rows):
         return f"{text}: {got:.2f}{'×' if 'KB' not in text else ' KB'} — {'met' if met else 'missed'}"
 
     def missing(*keys):
-        why = [f"{CHART_LABELS.get(k, k)} not run ({rows[k]['reason']})" if k in rows else f"no {k} row"
+        why = [f"{CHART_LABELS.get(k, k)} not run: {rows[k]['reason']}" if k in rows else f"no {k} row in this run"
                for k in keys if not ok(rows, k)]
         return f" ({'; '.join(why)})" if why else ""
 
@@ -249,8 +250,9 @@ def main(argv):
         sys.exit(f"http-report.py: no benchmarks/http-load.sh results in {run}")
     if svg_dir is None:
         svg_dir = readme.parent / "docs" if readme else run
-    link_dir = (svg_dir.resolve().relative_to(readme.parent.resolve()).as_posix() if readme
-                else svg_dir.as_posix())
+    # The link is relative to the README, else to DIR (where http-load.sh writes report.md).
+    base = readme.parent if readme else run
+    link_dir = pathlib.Path(os.path.relpath(svg_dir.resolve(), base.resolve())).as_posix()
     rows, meta = load(run)
     out = ["#### HTTP load test (`benchmarks/http-load.sh`, issue #10)", ""]
     out += table(rows, meta)
@@ -258,7 +260,8 @@ def main(argv):
     if svg:
         svg_dir.mkdir(parents=True, exist_ok=True)
         (svg_dir / "http-load.svg").write_text(svg)
-        out += [f"![HTTP load test: req/s and server CPU per request]({link_dir}/http-load.svg)", ""]
+        link = "http-load.svg" if link_dir == "." else f"{link_dir}/http-load.svg"
+        out += [f"![HTTP load test: req/s and server CPU per request]({link})", ""]
     out += targets(rows)
     text = "\n".join(out).rstrip() + "\n"
     print(text, end="")
