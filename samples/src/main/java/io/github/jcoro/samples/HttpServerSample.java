@@ -2,6 +2,7 @@ package io.github.jcoro.samples;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +36,11 @@ public final class HttpServerSample {
     }
 
     /**
-     * {@code HttpServerSample [--port P] [--loops N] [--threads|--virtual]}: serves on 127.0.0.1
-     * until killed. {@code --threads}/{@code --virtual} run the thread-per-connection comparison.
+     * {@code HttpServerSample [--port P] [--loops N] [--threads|--virtual|--reactor] [--idle-timeout
+     * S]}: serves on 127.0.0.1 until killed. {@code --threads}/{@code --virtual} run the
+     * thread-per-connection comparison, {@code --reactor} the hand-written single-thread reactor
+     * ({@link ReactorHttpServer}); {@code --idle-timeout} sets how many seconds a connection may wait
+     * for a request (30 by default).
      *
      * @param args see above
      * @throws Exception when it cannot bind
@@ -45,6 +49,7 @@ public final class HttpServerSample {
         int port = 8080;
         int loops = 1;
         String mode = "jcoro";
+        Duration idle = Duration.ofSeconds(30);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port":
@@ -59,6 +64,12 @@ public final class HttpServerSample {
                 case "--virtual":
                     mode = "virtual threads";
                     break;
+                case "--reactor":
+                    mode = "reactor";
+                    break;
+                case "--idle-timeout":
+                    idle = Duration.ofSeconds(Long.parseLong(args[++i]));
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -68,12 +79,17 @@ public final class HttpServerSample {
         int bound;
         if (mode.equals("jcoro")) {
             CoroutineHttpServer s = CoroutineHttpServer.start(
-                    address, CoroutineHttpServer.Options.defaults().loops(loops));
+                    address, CoroutineHttpServer.Options.defaults().loops(loops).idleTimeout(idle));
             server = s;
             bound = s.port();
             mode = "jcoro, " + loops + " loop" + (loops == 1 ? "" : "s");
+        } else if (mode.equals("reactor")) {
+            ReactorHttpServer s = ReactorHttpServer.start(address, 1 << 20, idle, System.err::println);
+            server = s;
+            bound = s.port();
+            mode = "hand-written reactor, 1 thread";
         } else {
-            ThreadHttpServer s = ThreadHttpServer.start(address, mode.startsWith("virtual"));
+            ThreadHttpServer s = ThreadHttpServer.start(address, mode.startsWith("virtual"), idle);
             server = s;
             bound = s.port();
         }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -49,9 +50,23 @@ public final class ThreadHttpServer implements AutoCloseable {
      * @throws IOException when it cannot bind
      */
     public static ThreadHttpServer start(InetSocketAddress address, boolean virtual) throws IOException {
+        return start(address, virtual, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Starts a server on {@code address} with an idle timeout.
+     *
+     * @param address where to listen
+     * @param virtual virtual threads (JDK 21+) rather than platform threads
+     * @param idleTimeout how long a connection may wait for (the rest of) a request
+     * @return the running server
+     * @throws IOException when it cannot bind
+     */
+    public static ThreadHttpServer start(InetSocketAddress address, boolean virtual, Duration idleTimeout)
+            throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.bind(address, 1024);
-        ThreadHttpServer s = new ThreadHttpServer(socket, virtual, 30_000, 1 << 20);
+        ThreadHttpServer s = new ThreadHttpServer(socket, virtual, (int) idleTimeout.toMillis(), 1 << 20);
         s.acceptor.start();
         return s;
     }
