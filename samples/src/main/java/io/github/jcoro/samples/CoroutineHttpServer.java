@@ -13,9 +13,11 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,11 +96,39 @@ public final class CoroutineHttpServer implements AutoCloseable {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicLong served = new AtomicLong();
 
-    /** One loop's state: touched only on its thread, but for {@code stopped}. */
+    /**
+     * One loop's state: touched only on its thread, but for {@code stopped}. The input and output
+     * buffers are shared by the loop's connections: a connection uses them only between two of its
+     * suspensions, and before it suspends it writes out its output and keeps the input it has not
+     * consumed yet in its own {@link Connection#held} (usually nothing), so an idle connection holds
+     * no buffer.
+     */
     private static final class Loop {
         final EventLoop loop = EventLoop.create();
-        final Set<SocketChannel> connections = new HashSet<>();
+        final Set<Connection> connections = new HashSet<>();
         final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        final byte[] in = new byte[Http.MAX_HEAD];
+        final ByteBuffer inBuffer = ByteBuffer.wrap(in);
+        final ByteBuffer out = ByteBuffer.allocate(16 * 1024);
+    }
+
+    /** One connection's state between its suspensions. */
+    private static final class Connection {
+        final SocketChannel channel;
+        /** The connection's task, which the idle sweep cancels. */
+        CompletableFuture<Void> task;
+        /** Input received but not consumed, kept while the connection is suspended; else null. */
+        byte[] held;
+        /** On the loop's clock: since when it waits to read, or -1. */
+        long waitingSince = -1;
+        /** On the loop's clock: when the first byte of the pending request head came, or -1. */
+        long headStarted = -1;
+        /** Set by the idle sweep before it cancels the task. */
+        boolean timedOut;
+
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
     }
 
     private CoroutineHttpServer(ServerSocketChannel server, Options options) {
@@ -168,12 +198,13 @@ public final class CoroutineHttpServer implements AutoCloseable {
     @SuppressWarnings("jcoro:dropped-task")
     @Coroutine
     private CompletableFuture<Void> loopMain(Loop l, boolean accepting) {
+        sweeper(l);
         if (accepting) {
             acceptor(l);
         }
         Co.await(l.stopped);
-        for (SocketChannel c : new ArrayList<>(l.connections)) {
-            close(c);
+        for (Connection k : new ArrayList<>(l.connections)) {
+            close(k.channel);
         }
         l.connections.clear();
         return CompletableFuture.completedFuture(null);
@@ -194,10 +225,11 @@ public final class CoroutineHttpServer implements AutoCloseable {
                 c.socket().setTcpNoDelay(true);
                 Loop target = loops[next];
                 next = (next + 1) % loops.length;
+                Connection k = new Connection(c);
                 if (target == l) {
-                    connection(target, c);
+                    k.task = connection(target, k);
                 } else {
-                    target.loop.execute(() -> connection(target, c));
+                    target.loop.execute(() -> k.task = connection(target, k));
                 }
             }
         } catch (IOException e) {
@@ -208,130 +240,204 @@ public final class CoroutineHttpServer implements AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * The idle and head timeouts: a quarter of the shorter one apart, cancels the connections
+     * waiting to read for longer than the idle timeout, or for a request head begun longer ago
+     * than the head timeout. One sweep for all, rather than a timer per read.
+     */
+    @Coroutine
+    private CompletableFuture<Void> sweeper(Loop l) {
+        long idle = options.idleTimeout.toNanos();
+        long head = options.headTimeout.toNanos();
+        Duration period = Duration.ofNanos(Math.max(1_000_000, Math.min(idle, head) / 4));
+        List<Connection> late = new ArrayList<>();
+        while (!l.stopped.isDone()) {
+            Co.sleep(period);
+            long now = l.loop.nanoTime();
+            for (Connection k : l.connections) {
+                if (k.waitingSince >= 0
+                        && (now - k.waitingSince >= idle || (k.headStarted >= 0 && now - k.headStarted >= head))) {
+                    late.add(k);
+                }
+            }
+            for (Connection k : late) {
+                k.timedOut = true;
+                k.task.cancel(false);
+            }
+            late.clear();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** One connection: requests in, responses out, until the client or the server closes it. */
     @Coroutine
-    private CompletableFuture<Void> connection(Loop l, SocketChannel c) {
+    private CompletableFuture<Void> connection(Loop l, Connection k) {
         live.incrementAndGet();
-        l.connections.add(c);
-        byte[] buf = new byte[Http.MAX_HEAD];
-        ByteBuffer in = ByteBuffer.wrap(buf);
-        ByteBuffer out = ByteBuffer.allocate(4096);
+        l.connections.add(k);
+        SocketChannel c = k.channel;
+        int have = 0; // bytes at the start of l.in that are this connection's, until it suspends
         try {
             boolean open = true;
-            long headStarted = -1; // on the loop's clock, when the first byte of the current head came
             while (open) {
                 Http.Request r;
                 try {
-                    r = Http.parse(buf, in.position(), options.maxBody);
+                    r = Http.parse(l.in, have, options.maxBody);
                 } catch (Http.Refused refused) {
                     options.log.accept(c.getRemoteAddress() + ": " + refused.getMessage());
-                    Http.status(out, refused.status, Http.reason(refused.status), false);
-                    flush(l, c, out);
-                    lingerClose(l, c, in);
+                    Http.status(l.out, refused.status, Http.reason(refused.status), false);
+                    flush(l, k, 0);
+                    lingerClose(l, c);
                     break;
                 }
                 if (r == null) {
                     // Nothing complete buffered: answer what came before, then read more.
-                    flush(l, c, out);
-                    int n = c.read(in);
+                    have = flush(l, k, have);
+                    if (have > 0 && k.headStarted < 0) {
+                        k.headStarted = l.loop.nanoTime();
+                    }
+                    l.inBuffer.limit(l.in.length).position(have);
+                    int n = c.read(l.inBuffer);
                     if (n < 0) {
                         break; // the client closed
                     }
-                    if (in.position() == 0) {
-                        headStarted = -1;
-                    } else if (headStarted < 0) {
-                        headStarted = l.loop.nanoTime();
+                    if (n > 0) {
+                        have += n;
+                        continue;
                     }
-                    if (n == 0) {
-                        Duration wait = options.idleTimeout;
-                        if (headStarted >= 0) {
-                            Duration left = options.headTimeout.minusNanos(l.loop.nanoTime() - headStarted);
-                            if (left.compareTo(wait) < 0) {
-                                wait = left;
-                            }
+                    hold(l, k, have);
+                    if (!awaitReadable(l, k)) {
+                        have = release(l, k);
+                        if (have > 0) {
+                            long waited = (l.loop.nanoTime() - k.headStarted) / 1_000_000;
+                            options.log.accept(c.getRemoteAddress() + ": 408 request head not complete in "
+                                    + waited + " ms (idle timeout " + options.idleTimeout.toMillis()
+                                    + " ms, head timeout " + options.headTimeout.toMillis() + " ms)");
+                            Http.status(l.out, 408, Http.reason(408), false);
+                            flush(l, k, 0);
                         }
-                        try {
-                            if (wait.isNegative() || wait.isZero()) {
-                                throw new TaskTimeoutException("the request head", options.headTimeout);
-                            }
-                            Co.await(l.loop.ready(c, SelectionKey.OP_READ), wait);
-                        } catch (TaskTimeoutException idle) {
-                            if (in.position() > 0) {
-                                long waited = (l.loop.nanoTime() - headStarted) / 1_000_000;
-                                options.log.accept(c.getRemoteAddress() + ": 408 request head not complete in "
-                                        + waited + " ms (idle timeout " + options.idleTimeout.toMillis()
-                                        + " ms, head timeout " + options.headTimeout.toMillis() + " ms)");
-                                Http.status(out, 408, Http.reason(408), false);
-                                flush(l, c, out);
-                            }
-                            break;
-                        }
+                        break;
                     }
+                    have = release(l, k);
                     continue;
                 }
-                consume(in, r.headLength);
-                headStarted = -1;
+                have = consume(l.in, have, r.headLength);
+                k.headStarted = -1;
                 long body = r.contentLength;
                 while (body > 0) { // the routes ignore bodies: skip it
-                    int have = in.position();
                     if (have == 0) {
-                        flush(l, c, out);
-                        int n = c.read(in);
+                        flush(l, k, 0);
+                        l.inBuffer.clear();
+                        int n = c.read(l.inBuffer);
                         if (n < 0) {
                             open = false;
                             break;
                         }
-                        if (n == 0) {
-                            Co.await(l.loop.ready(c, SelectionKey.OP_READ), options.idleTimeout);
+                        if (n == 0 && !awaitReadable(l, k)) {
+                            options.log.accept(c.getRemoteAddress() + ": idle timeout in a request body: closing");
+                            open = false;
+                            break;
                         }
+                        have = Math.max(n, 0);
                         continue;
                     }
                     int skip = (int) Math.min(body, have);
-                    consume(in, skip);
+                    have = consume(l.in, have, skip);
                     body -= skip;
                 }
                 if (!open) {
                     break;
                 }
                 if (r.target.equals("/slow")) {
-                    flush(l, c, out); // in order: earlier answers first
+                    have = flush(l, k, have); // in order: earlier answers first
+                    hold(l, k, have);
                     Co.sleep(options.slow);
+                    have = release(l, k);
                 }
-                if (out.remaining() < 1024) {
-                    flush(l, c, out);
+                if (l.out.remaining() < 1024) {
+                    have = flush(l, k, have);
                 }
-                Http.respond(r, out);
+                Http.respond(r, l.out);
                 served.incrementAndGet();
                 if (!r.keepAlive) {
-                    flush(l, c, out);
+                    flush(l, k, have);
                     break;
                 }
             }
-        } catch (TaskTimeoutException e) {
-            options.log.accept("idle timeout in a request body: closing");
         } catch (IOException e) {
             // reset by the peer, or closed by close(): nothing to answer
         } finally {
-            l.connections.remove(c);
+            l.out.clear(); // what it had not written yet (between suspensions the buffer is its own)
+            l.connections.remove(k);
             close(c);
             live.decrementAndGet();
         }
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Writes all of {@code out}, awaiting writability when the socket's buffer is full. */
+    /**
+     * Waits until the channel is readable.
+     *
+     * @return {@code false} when the idle sweep timed the connection out meanwhile
+     */
     @Coroutine
-    private static void flush(Loop l, SocketChannel c, ByteBuffer out) throws IOException {
+    private static boolean awaitReadable(Loop l, Connection k) {
+        k.waitingSince = l.loop.nanoTime();
+        try {
+            Co.await(l.loop.ready(k.channel, SelectionKey.OP_READ));
+            return true;
+        } catch (CancellationException e) {
+            if (!k.timedOut) {
+                throw e;
+            }
+            return false;
+        } finally {
+            k.waitingSince = -1;
+        }
+    }
+
+    /** Keeps the first {@code have} bytes of the loop's input buffer in the connection, for a suspension. */
+    private static void hold(Loop l, Connection k, int have) {
+        k.held = have == 0 ? null : Arrays.copyOf(l.in, have);
+    }
+
+    /** @return how many held bytes were put back at the start of the loop's input buffer */
+    private static int release(Loop l, Connection k) {
+        byte[] held = k.held;
+        if (held == null) {
+            return 0;
+        }
+        k.held = null;
+        System.arraycopy(held, 0, l.in, 0, held.length);
+        return held.length;
+    }
+
+    /**
+     * Writes the loop's output buffer out; when the socket cannot take it all, keeps the rest (and
+     * the connection's input) aside while it awaits writability.
+     *
+     * @return how many input bytes are at the start of the loop's input buffer afterwards
+     */
+    @Coroutine
+    private static int flush(Loop l, Connection k, int have) throws IOException {
+        ByteBuffer out = l.out;
         if (out.position() == 0) {
-            return;
+            return have;
         }
         out.flip();
-        while (out.hasRemaining()) {
-            if (c.write(out) == 0) {
-                Co.await(l.loop.ready(c, SelectionKey.OP_WRITE));
-            }
+        k.channel.write(out);
+        if (!out.hasRemaining()) {
+            out.clear();
+            return have;
         }
+        ByteBuffer rest = ByteBuffer.allocate(out.remaining());
+        rest.put(out).flip();
         out.clear();
+        hold(l, k, have);
+        while (rest.hasRemaining()) {
+            Co.await(l.loop.ready(k.channel, SelectionKey.OP_WRITE));
+            k.channel.write(rest);
+        }
+        return release(l, k);
     }
 
     /**
@@ -340,13 +446,13 @@ public final class CoroutineHttpServer implements AutoCloseable {
      * has read the answer.
      */
     @Coroutine
-    private static void lingerClose(Loop l, SocketChannel c, ByteBuffer in) throws IOException {
+    private static void lingerClose(Loop l, SocketChannel c) throws IOException {
         c.shutdownOutput();
         long dropped = 0;
         try {
             while (dropped < (1 << 20)) {
-                in.clear();
-                int n = c.read(in);
+                l.inBuffer.clear();
+                int n = c.read(l.inBuffer);
                 if (n < 0) {
                     return;
                 }
@@ -360,11 +466,11 @@ public final class CoroutineHttpServer implements AutoCloseable {
         }
     }
 
-    private static void consume(ByteBuffer in, int n) {
-        byte[] buf = in.array();
-        int left = in.position() - n;
-        System.arraycopy(buf, n, buf, 0, left);
-        in.position(left);
+    /** Drops the first {@code n} of the {@code have} bytes of {@code in}; returns how many are left. */
+    private static int consume(byte[] in, int have, int n) {
+        int left = have - n;
+        System.arraycopy(in, n, in, 0, left);
+        return left;
     }
 
     private static void close(SocketChannel c) {
