@@ -298,8 +298,13 @@ public final class TrialTimeline {
      * @return the report lines
      */
     public static List<String> timing(int trials, int trialMillis) {
-        List<long[]> all = new ArrayList<>();
-        EventLoop.run(() -> timingRun(trials, trialMillis, all));
+        List<long[]> measured = new ArrayList<>();
+        EventLoop.run(() -> timingRun(WARM_UP_TRIALS + trials, trialMillis, measured));
+        // The first trials run while the JVM still loads and compiles the loop's code: counted apart,
+        // as the practice trials of an experiment would be.
+        List<long[]> warmUp = new ArrayList<>(measured.subList(0, WARM_UP_TRIALS));
+        List<long[]> all = new ArrayList<>(measured.subList(WARM_UP_TRIALS, measured.size()));
+        long warmUpWorst = warmUp.stream().flatMapToLong(Arrays::stream).max().orElse(0);
         long[] onsets = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         List<String> out = new ArrayList<>();
         out.add(String.format(
@@ -317,8 +322,29 @@ public final class TrialTimeline {
                 percentile(onsets, 0.999) / 1e6,
                 onsets[onsets.length - 1] / 1e6,
                 onsets[0] / 1e6));
+        // Where the tail is: the five latest onsets, with the trial each belongs to.
+        List<long[]> late = new ArrayList<>();
+        for (int trial = 0; trial < all.size(); trial++) {
+            for (long error : all.get(trial)) {
+                late.add(new long[] {error, trial + 1});
+            }
+        }
+        late.sort((x, y) -> Long.compare(y[0], x[0]));
+        StringBuilder worst = new StringBuilder("  latest onsets:");
+        for (int i = 0; i < Math.min(5, late.size()); i++) {
+            worst.append(String.format(Locale.ROOT, " %.3f ms (trial %d)", late.get(i)[0] / 1e6, late.get(i)[1]));
+        }
+        out.add(worst.toString());
+        out.add(String.format(
+                Locale.ROOT,
+                "  before them, %d warm-up trials (not counted): latest onset %.3f ms",
+                WARM_UP_TRIALS,
+                warmUpWorst / 1e6));
         return out;
     }
+
+    /** Trials run before the measured ones, while the JVM warms up. */
+    static final int WARM_UP_TRIALS = 10;
 
     @Coroutine
     private static CompletableFuture<Void> timingRun(int trials, int trialMillis, List<long[]> all) {

@@ -101,4 +101,23 @@ class TrialTimelineTest {
         assertEquals("go trial, key 'z' at 412 ms:", out.get(0));
         assertEquals(16, out.size());
     }
+
+    @Test
+    void timing_onTheRealClock_countsTheOnsetsOfTheMeasuredTrialsOnly() {
+        List<String> lines = TrialTimeline.timing(20, 20);
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertEquals(
+                "20 trials of 20 ms, 60 onsets (target, keyboard, stop signal): error actual - planned", lines.get(0));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                lines.get(1)
+                        .matches(
+                                "  median [0-9.]+ ms, p90 [0-9.]+ ms, p99 [0-9.]+ ms, p99.9 [0-9.]+ ms, max [0-9.]+ ms,"
+                                        + " min [0-9.]+ ms"),
+                lines.get(1));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                lines.get(2).matches("  latest onsets:( [0-9.]+ ms \\(trial ([1-9]|1[0-9]|20)\\)){5}"), lines.get(2));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                lines.get(3).matches("  before them, 10 warm-up trials \\(not counted\\): latest onset [0-9.]+ ms"),
+                lines.get(3));
+    }
 }
