@@ -3,8 +3,7 @@
 # (or the one on the PATH): the samples module, and a generated project of 500 classes of which 50
 # hold a coroutine (25 generators, each calling one of 25 helpers in another class; 450 plain
 # classes). Each compilation runs RUNS times
-# (default 7) in a fresh javac; plain runs, processor runs and processor runs without the
-# instrumenter's warm-up thread (-Djcoro.processor.warmUp=false) alternate; the
+# (default 7) in a fresh javac; plain and processor runs alternate; the
 # medians of wall time and of CPU time (user + system, all javac threads) are printed. Run after `mvn -pl processor -am
 # package` from the root: bash processor/perf/compile-overhead.sh
 set -euo pipefail
@@ -107,25 +106,22 @@ one_javac() { # processor options, sources... ; prints "wall-ms cpu-ms"
     awk -v w=$(( (end - start) / 1000000 )) -v c="$cpu" 'BEGIN {split(c, t, " "); printf "%d %d\n", w, (t[1] + t[2]) * 1000}'
 }
 
-report() { # name, sources... ; the three kinds of run alternate, so that load drifts hit each
+report() { # name, sources... ; plain and processor runs alternate, so that load drifts hit both
     local name=$1
     shift
-    local plain=() processor=() cold=()
+    local plain=() processor=()
     for _ in $(seq "$RUNS"); do
         plain+=("$(one_javac "-proc:none" "$@")")
         processor+=("$(one_javac "-processorpath $PROCESSOR_PATH" "$@")")
-        cold+=("$(one_javac "-J-Djcoro.processor.warmUp=false -processorpath $PROCESSOR_PATH" "$@")")
     done
-    local pw pc qw qc cw cc
+    local pw pc qw qc
     pw=$(printf '%s\n' "${plain[@]}" | cut -d' ' -f1 | median)
     pc=$(printf '%s\n' "${plain[@]}" | cut -d' ' -f2 | median)
     qw=$(printf '%s\n' "${processor[@]}" | cut -d' ' -f1 | median)
     qc=$(printf '%s\n' "${processor[@]}" | cut -d' ' -f2 | median)
-    cw=$(printf '%s\n' "${cold[@]}" | cut -d' ' -f1 | median)
-    cc=$(printf '%s\n' "${cold[@]}" | cut -d' ' -f2 | median)
-    awk -v n="$name" -v pw="$pw" -v pc="$pc" -v qw="$qw" -v qc="$qc" -v cw="$cw" -v cc="$cc" 'BEGIN {
-        printf "%-24s wall: plain %6d ms, processor %6d ms (%+.1f %%), without warm-up %6d ms (%+.1f %%)   cpu: plain %6d ms, processor %6d ms (%+.1f %%), without warm-up %6d ms (%+.1f %%)\n",
-            n, pw, qw, (qw - pw) * 100 / pw, cw, (cw - pw) * 100 / pw, pc, qc, (qc - pc) * 100 / pc, cc, (cc - pc) * 100 / pc}'
+    awk -v n="$name" -v pw="$pw" -v pc="$pc" -v qw="$qw" -v qc="$qc" 'BEGIN {
+        printf "%-24s wall: plain %6d ms, processor %6d ms (%+.1f %%)   cpu: plain %6d ms, processor %6d ms (%+.1f %%)\n",
+            n, pw, qw, (qw - pw) * 100 / pw, pc, qc, (qc - pc) * 100 / pc}'
 }
 
 "$JAVAC" -version

@@ -79,7 +79,6 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         rewriter = new ClassRewriter(environment.getFiler(), environment.getElementUtils(), reporter);
         task.addTaskListener(new Listener());
-        InstrumenterWarmUp.start();
     }
 
     @Override
