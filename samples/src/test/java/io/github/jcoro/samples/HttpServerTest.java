@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +49,12 @@ class HttpServerTest {
                     total += r.requests();
                 }
                 assertTrue(total >= 400);
-                awaitLive(server, 0);
+                HttpTestClient.awaitLive(server::liveConnections, 0);
                 assertEquals(List.of(), log);
             } finally {
                 server.close();
             }
-            assertNoServerThreads();
+            HttpTestClient.awaitNoThreads("jcoro-http");
         }
     }
 
@@ -63,7 +62,7 @@ class HttpServerTest {
     void pipelinedRequestsAreAnsweredInOrderAndConnectionCloseIsHonoured() throws Exception {
         try (CoroutineHttpServer server = CoroutineHttpServer.start(
                 new InetSocketAddress("127.0.0.1", 0), CoroutineHttpServer.Options.defaults())) {
-            String responses = exchange(
+            String responses = HttpTestClient.exchange(
                     server.port(),
                     "GET /slow HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\n\r\nGET /hello HTTP/1.1\r\nConnection: close\r\n\r\n"
                             + HELLO_REQUEST);
@@ -73,9 +72,9 @@ class HttpServerTest {
             assertTrue(parts[2].startsWith("404 Not Found"), parts[2]);
             assertTrue(parts[3].startsWith("200 OK") && parts[3].contains("Connection: close"), parts[3]);
             assertTrue(parts[1].contains("Content-Length: 13\r\n") && parts[1].contains("Date: "), parts[1]);
-            awaitLive(server, 0);
+            HttpTestClient.awaitLive(server::liveConnections, 0);
         }
-        assertNoServerThreads();
+        HttpTestClient.awaitNoThreads("jcoro-http");
     }
 
     @Test
@@ -92,24 +91,27 @@ class HttpServerTest {
             // A healthy keep-alive connection held open throughout: it must keep being served.
             try (Socket healthy = new Socket("127.0.0.1", port)) {
                 assertTrue(roundTrip(healthy).endsWith("Hello, world!"));
-                assertTrue(exchange(port, "GARBAGE\u0001 / HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 400 "));
-                assertTrue(exchange(port, "GET nope HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 400 "));
-                assertTrue(exchange(port, "GET /hello HTTP/1.1\r\nX: " + "a".repeat(9000) + "\r\n\r\n")
+                assertTrue(HttpTestClient.exchange(port, "GARBAGE\u0001 / HTTP/1.1\r\n\r\n")
+                        .startsWith("HTTP/1.1 400 "));
+                assertTrue(HttpTestClient.exchange(port, "GET nope HTTP/1.1\r\n\r\n")
+                        .startsWith("HTTP/1.1 400 "));
+                assertTrue(HttpTestClient.exchange(port, "GET /hello HTTP/1.1\r\nX: " + "a".repeat(9000) + "\r\n\r\n")
                         .startsWith("HTTP/1.1 431 "));
                 StringBuilder flood = new StringBuilder("GET /hello HTTP/1.1\r\n");
                 for (int i = 0; i < 200; i++) {
                     flood.append("H").append(i).append(": v\r\n");
                 }
-                assertTrue(exchange(port, flood + "\r\n").startsWith("HTTP/1.1 431 "));
-                assertTrue(exchange(port, "POST /echo-length HTTP/1.1\r\nContent-Length: 101\r\n\r\n")
+                assertTrue(HttpTestClient.exchange(port, flood + "\r\n").startsWith("HTTP/1.1 431 "));
+                assertTrue(HttpTestClient.exchange(port, "POST /echo-length HTTP/1.1\r\nContent-Length: 101\r\n\r\n")
                         .startsWith("HTTP/1.1 413 "));
-                assertTrue(exchange(
+                assertTrue(HttpTestClient.exchange(
                                 port,
                                 "POST /echo-length HTTP/1.1\r\nContent-Length: 5\r\nConnection: close\r\n\r\nabcde")
                         .endsWith("received 5 bytes"));
                 // Slowloris: half a request, then nothing: 408 after the idle timeout.
                 long start = System.nanoTime();
-                assertTrue(exchange(port, "GET /hello HTTP/1.1\r\nHost: x\r\n").startsWith("HTTP/1.1 408 "));
+                assertTrue(HttpTestClient.exchange(port, "GET /hello HTTP/1.1\r\nHost: x\r\n")
+                        .startsWith("HTTP/1.1 408 "));
                 assertTrue(System.nanoTime() - start >= 250_000_000L);
                 // Slowloris, trickling: a byte every 100 ms never reaches the 300 ms idle timeout, but
                 // the head is refused once it has taken the 600 ms head timeout.
@@ -151,12 +153,12 @@ class HttpServerTest {
                     reset.setSoLinger(true, 0);
                 }
                 assertTrue(roundTrip(healthy).endsWith("Hello, world!"));
-                awaitLive(server, 1);
+                HttpTestClient.awaitLive(server::liveConnections, 1);
             }
-            awaitLive(server, 0);
+            HttpTestClient.awaitLive(server::liveConnections, 0);
             assertEquals(7, log.size(), log.toString()); // each refusal logged once; the reset is not an error
         }
-        assertNoServerThreads();
+        HttpTestClient.awaitNoThreads("jcoro-http");
     }
 
     @Test
@@ -190,42 +192,5 @@ class HttpServerTest {
             n += r;
         }
         return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Sends {@code request} on a new connection and reads until the server closes it. */
-    private static String exchange(int port, String request) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    private static void awaitLive(CoroutineHttpServer server, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (server.liveConnections() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(expected, server.liveConnections());
-    }
-
-    private static void assertNoServerThreads() throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        List<String> left;
-        do {
-            left = new ArrayList<>();
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t.isAlive() && t.getName().startsWith("jcoro-http")) {
-                    left.add(t.getName());
-                }
-            }
-            if (left.isEmpty()) {
-                return;
-            }
-            Thread.sleep(10);
-        } while (System.nanoTime() < deadline);
-        assertEquals(List.of(), left);
     }
 }

@@ -49,17 +49,17 @@ class ReactorHttpServerTest {
             assertEquals(0, r.bad(), r.toString());
             assertTrue(r.requests() >= 1000, r.toString());
             assertTrue(System.nanoTime() - start < 5_000_000_000L, "1,000 /slow over 100 connections: " + r);
-            awaitLive(server, 0);
+            HttpTestClient.awaitLive(server::liveConnections, 0);
             assertTrue(server.served() >= 1402);
             assertEquals(List.of(), log);
         }
-        assertNoReactorThread();
+        HttpTestClient.awaitNoThreads("reactor-http");
     }
 
     @Test
     void pipelinedRequestsAreAnsweredInOrderAndConnectionCloseIsHonoured() throws Exception {
         try (ReactorHttpServer server = start(Duration.ofSeconds(30), new ArrayList<>())) {
-            String responses = exchange(
+            String responses = HttpTestClient.exchange(
                     server.port(),
                     "GET /slow HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\n\r\nPOST /echo-length HTTP/1.1\r\n"
                             + "Content-Length: 5\r\n\r\nabcdeGET /hello HTTP/1.1\r\nConnection: close\r\n\r\n"
@@ -80,9 +80,9 @@ class ReactorHttpServerTest {
                 String both = roundTrip(s, "ow HTTP/1.1\r\n\r\n", 2);
                 assertEquals(3, both.split("HTTP/1.1 200 OK", -1).length, both);
             }
-            awaitLive(server, 0);
+            HttpTestClient.awaitLive(server::liveConnections, 0);
         }
-        assertNoReactorThread();
+        HttpTestClient.awaitNoThreads("reactor-http");
     }
 
     @Test
@@ -93,23 +93,26 @@ class ReactorHttpServerTest {
             int port = server.port();
             try (Socket healthy = new Socket("127.0.0.1", port)) {
                 assertTrue(roundTrip(healthy, HELLO_REQUEST).endsWith("Hello, world!"));
-                assertTrue(exchange(port, "GARBAGE\u0001 / HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 400 "));
-                assertTrue(exchange(port, "GET nope HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 400 "));
-                assertTrue(exchange(port, "GET /hello HTTP/1.1\r\nX: " + "a".repeat(9000) + "\r\n\r\n")
+                assertTrue(HttpTestClient.exchange(port, "GARBAGE\u0001 / HTTP/1.1\r\n\r\n")
+                        .startsWith("HTTP/1.1 400 "));
+                assertTrue(HttpTestClient.exchange(port, "GET nope HTTP/1.1\r\n\r\n")
+                        .startsWith("HTTP/1.1 400 "));
+                assertTrue(HttpTestClient.exchange(port, "GET /hello HTTP/1.1\r\nX: " + "a".repeat(9000) + "\r\n\r\n")
                         .startsWith("HTTP/1.1 431 "));
                 StringBuilder flood = new StringBuilder("GET /hello HTTP/1.1\r\n");
                 for (int i = 0; i < 200; i++) {
                     flood.append("H").append(i).append(": v\r\n");
                 }
-                assertTrue(exchange(port, flood + "\r\n").startsWith("HTTP/1.1 431 "));
-                assertTrue(exchange(port, "POST /echo-length HTTP/1.1\r\nContent-Length: 101\r\n\r\n")
+                assertTrue(HttpTestClient.exchange(port, flood + "\r\n").startsWith("HTTP/1.1 431 "));
+                assertTrue(HttpTestClient.exchange(port, "POST /echo-length HTTP/1.1\r\nContent-Length: 101\r\n\r\n")
                         .startsWith("HTTP/1.1 413 "));
                 // A refusal after a good pipelined request: the good one is answered first.
-                String two = exchange(port, HELLO_REQUEST + "BAD\u0002 / HTTP/1.1\r\n\r\n");
+                String two = HttpTestClient.exchange(port, HELLO_REQUEST + "BAD\u0002 / HTTP/1.1\r\n\r\n");
                 assertTrue(two.startsWith("HTTP/1.1 200 OK") && two.contains("Hello, world!HTTP/1.1 400 "), two);
                 // Slowloris: half a request, then nothing: 408 after the idle timeout.
                 long start = System.nanoTime();
-                assertTrue(exchange(port, "GET /hello HTTP/1.1\r\nHost: x\r\n").startsWith("HTTP/1.1 408 "));
+                assertTrue(HttpTestClient.exchange(port, "GET /hello HTTP/1.1\r\nHost: x\r\n")
+                        .startsWith("HTTP/1.1 408 "));
                 assertTrue(System.nanoTime() - start >= 250_000_000L);
                 // The healthy connection sat idle past the timeout meanwhile: closed silently.
                 healthy.setSoTimeout(5000);
@@ -122,12 +125,12 @@ class ReactorHttpServerTest {
                     reset.setSoLinger(true, 0);
                 }
                 assertTrue(roundTrip(healthy, HELLO_REQUEST).endsWith("Hello, world!"));
-                awaitLive(server, 1);
+                HttpTestClient.awaitLive(server::liveConnections, 1);
             }
-            awaitLive(server, 0);
+            HttpTestClient.awaitLive(server::liveConnections, 0);
             assertEquals(7, log.size(), log.toString()); // each refusal logged once; the reset is not an error
         }
-        assertNoReactorThread();
+        HttpTestClient.awaitNoThreads("reactor-http");
     }
 
     @Test
@@ -185,39 +188,5 @@ class ReactorHttpServerTest {
             text = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
         }
         return text;
-    }
-
-    /** Sends {@code request} on a new connection and reads until the server closes it. */
-    private static String exchange(int port, String request) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    private static void awaitLive(ReactorHttpServer server, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (server.liveConnections() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(expected, server.liveConnections());
-    }
-
-    private static void assertNoReactorThread() throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            boolean left = false;
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                left |= t.isAlive() && t.getName().equals("reactor-http");
-            }
-            if (!left) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the reactor thread is still running");
     }
 }
