@@ -201,7 +201,9 @@ public final class Tasks {
     public static <T> CompletableFuture<T> orTimeout(CompletionStage<T> future, Duration timeout) {
         Objects.requireNonNull(future, "Co.await(null, timeout): expected a CompletionStage to wait for");
         Objects.requireNonNull(timeout, "timeout");
-        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> result = future instanceof Abandonable
+                ? new AbandonableTimeout<>((CompletableFuture<?>) future)
+                : new CompletableFuture<>();
         AtomicBoolean timedOut = new AtomicBoolean();
         Runnable cancelTimer = AsyncTask.afterDelay(timeout, () -> {
             TaskTimeoutException late = new TaskTimeoutException("an await with a timeout of " + timeout, timeout);
@@ -228,6 +230,25 @@ public final class Tasks {
             }
         });
         return result;
+    }
+
+    /**
+     * The time-limited wait for an {@link Abandonable} future is abandonable too: a task cancelled
+     * while it waits drops the inner future as well, so that nothing stays waiting on its behalf.
+     */
+    private static final class AbandonableTimeout<T> extends CompletableFuture<T> implements Abandonable {
+        private final CompletableFuture<?> inner;
+
+        AbandonableTimeout(CompletableFuture<?> inner) {
+            this.inner = inner;
+        }
+
+        /** Cancels the inner future, which cancels this one; {@code false} if its value came first. */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            inner.cancel(false); // completes this one through the inner future's callback
+            return isCancelled();
+        }
     }
 
     static Throwable unwrap(Throwable failure) {

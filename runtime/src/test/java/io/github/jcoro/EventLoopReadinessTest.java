@@ -302,4 +302,22 @@ class EventLoopReadinessTest {
         assertTrue(e.getMessage().contains("expected the thread of the running loop"), e.getMessage());
         assertFalse(e.getMessage().isEmpty());
     }
+
+    @Test
+    void ready_timeLimitedWaitCancelled_dropsTheReadinessWaitToo() {
+        List<String> seen = new ArrayList<>();
+        String got = EventLoop.run(() -> {
+            EventLoop loop = EventLoop.current();
+            CompletableFuture<Void> waited = loop.ready(pipe.source(), SelectionKey.OP_READ);
+            CompletableFuture<Void> limited = Tasks.orTimeout(waited, Duration.ofSeconds(30));
+            assertInstanceOf(Abandonable.class, limited, "a task cancelled while it waits drops it");
+            seen.add("cancelled: " + limited.cancel(false));
+            seen.add(waited.isCancelled() ? "readiness dropped" : "readiness still pending");
+            CompletableFuture<Void> again = loop.ready(pipe.source(), SelectionKey.OP_READ);
+            new Thread(() -> write(pipe.sink(), "again")).start();
+            return again.thenApply(r -> read(pipe.source()));
+        });
+        assertEquals(List.of("cancelled: true", "readiness dropped"), seen);
+        assertEquals("again", got);
+    }
 }
