@@ -50,30 +50,66 @@ public final class HttpServerSample {
         int loops = 1;
         String mode = "jcoro";
         Duration idle = Duration.ofSeconds(30);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--port":
-                    port = Integer.parseInt(args[++i]);
-                    break;
-                case "--loops":
-                    loops = Integer.parseInt(args[++i]);
-                    break;
-                case "--threads":
-                    mode = "platform threads";
-                    break;
-                case "--virtual":
-                    mode = "virtual threads";
-                    break;
-                case "--reactor":
-                    mode = "reactor";
-                    break;
-                case "--idle-timeout":
-                    idle = Duration.ofSeconds(Long.parseLong(args[++i]));
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + args[i]);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port":
+                        port = number(args, ++i, "--port", 0, 65_535);
+                        break;
+                    case "--loops":
+                        loops = number(args, ++i, "--loops", 1, 1024);
+                        break;
+                    case "--threads":
+                        mode = "platform threads";
+                        break;
+                    case "--virtual":
+                        mode = "virtual threads";
+                        break;
+                    case "--reactor":
+                        mode = "reactor";
+                        break;
+                    case "--idle-timeout":
+                        idle = Duration.ofSeconds(number(args, ++i, "--idle-timeout", 1, Integer.MAX_VALUE));
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("http-server: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
         }
+        try {
+            serve(port, loops, mode, idle);
+        } catch (java.net.BindException e) {
+            System.err.println("http-server: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static final String USAGE = "usage: http-server [--port P (8080; 0 picks a free one)] [--loops N (1)]"
+            + " [--threads | --virtual | --reactor] [--idle-timeout SECONDS (30)]";
+
+    /** The number after an option, checked. */
+    static int number(String[] args, int at, String option, int min, int max) {
+        if (at >= args.length) {
+            throw new IllegalArgumentException(option + " expects a number after it, found nothing");
+        }
+        int value;
+        try {
+            value = Integer.parseInt(args[at]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects a number, found '" + args[at] + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    option + " expects a number from " + min + " to " + max + ", found " + value);
+        }
+        return value;
+    }
+
+    private static void serve(int port, int loops, String mode, Duration idle) throws Exception {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         AutoCloseable server;
         int bound;

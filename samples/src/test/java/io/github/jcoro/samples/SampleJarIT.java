@@ -91,4 +91,47 @@ class SampleJarIT {
         assertTrue(output.contains("http-server"), output);
         assertTrue(output.contains("timeline"), output);
     }
+
+    @Test
+    void httpServer_badArguments_areRefusedWithUsage() throws Exception {
+        String[][] cases = {
+            {"--port", "http"}, {"--loops", "0"}, {"--port"}, {"--colour"},
+        };
+        String[] expected = {
+            "http-server: --port expects a number, found 'http'",
+            "http-server: --loops expects a number from 1 to 1024, found 0",
+            "http-server: --port expects a number after it, found nothing",
+            "http-server: unknown option '--colour'",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = new String[cases[i].length + 1];
+            args[0] = "http-server";
+            System.arraycopy(cases[i], 0, args, 1, cases[i].length);
+            Process p = start(args);
+            String output;
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                output = out.lines().collect(Collectors.joining("\n"));
+            }
+            assertEquals(2, p.waitFor(), output);
+            assertEquals(expected[i] + "\n" + HttpServerSample.USAGE, output);
+        }
+    }
+
+    @Test
+    void httpServer_portInUse_saysSo() throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Process p = start("http-server", "--port", Integer.toString(taken.getLocalPort()));
+            String output;
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                output = out.lines().collect(Collectors.joining("\n"));
+            }
+            assertEquals(1, p.waitFor(), output);
+            assertTrue(
+                    output.startsWith("http-server: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
+                    output);
+        }
+    }
 }
