@@ -92,6 +92,16 @@ public class DroppedTask {
         fetch("fire and forget");
     }
 
+    @SuppressWarnings({"unused", "jcoro:dropped-task"})
+    static void suppressedAmongOthers() {
+        fetch("fire and forget");
+    }
+
+    @SuppressWarnings({"unchecked", "jcoro:other-tag"})
+    static void suppressedForOtherWarnings() {
+        fetch("not suppressed"); // WARNING [jcoro:dropped-task]
+    }
+
     @SuppressWarnings("jcoro:dropped-task")
     static class Suppressed {
         void inside(Executor executor) {

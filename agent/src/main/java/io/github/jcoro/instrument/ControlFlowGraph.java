@@ -68,11 +68,20 @@ final class ControlFlowGraph {
         }
         handlers = new int[count][];
         for (int i = 0; i < count; i++) {
-            List<Integer> list2 = covering.get(i);
-            handlers[i] = list2 == null
-                    ? new int[0]
-                    : list2.stream().mapToInt(Integer::intValue).toArray();
+            handlers[i] = toArray(covering.get(i));
         }
+    }
+
+    /** The handlers covering an instruction, as an array (a loop, not a stream: this runs at start-up). */
+    private static int[] toArray(List<Integer> handlers) {
+        if (handlers == null) {
+            return new int[0];
+        }
+        int[] array = new int[handlers.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = handlers.get(i);
+        }
+        return array;
     }
 
     private static int[] successorsOf(InsnList list, AbstractInsnNode insn, int index, int count) {

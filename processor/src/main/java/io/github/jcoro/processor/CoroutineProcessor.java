@@ -52,6 +52,13 @@ public final class CoroutineProcessor extends AbstractProcessor {
     }
 
     @Override
+    public Set<String> getSupportedOptions() {
+        // Overridden so that AbstractProcessor does not look for @SupportedOptions reflectively: that
+        // parses the class's annotations and builds a proxy, at javac's start-up.
+        return Set.of();
+    }
+
+    @Override
     public SourceVersion getSupportedSourceVersion() {
         return SourceVersion.latestSupported();
     }

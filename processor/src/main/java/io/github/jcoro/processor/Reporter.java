@@ -7,9 +7,15 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
@@ -122,16 +128,38 @@ final class Reporter {
         return false;
     }
 
+    /**
+     * Whether {@code element} carries {@code @SuppressWarnings("jcoro")} or {@code
+     * "jcoro:<tag>"}. Read from the annotation mirrors rather than with {@code getAnnotation}, which
+     * makes a reflective proxy: a cost at javac's start-up that a warning check need not pay.
+     */
     private static boolean suppresses(Tag tag, Element element) {
-        SuppressWarnings suppress = element.getAnnotation(SuppressWarnings.class);
-        if (suppress == null) {
-            return false;
-        }
-        for (String value : suppress.value()) {
-            if (value.equals("jcoro") || value.equals("jcoro:" + tag.tag)) {
-                return true;
+        for (AnnotationMirror annotation : element.getAnnotationMirrors()) {
+            TypeElement type = (TypeElement) annotation.getAnnotationType().asElement();
+            if (!type.getQualifiedName().contentEquals("java.lang.SuppressWarnings")) {
+                continue;
+            }
+            for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                    annotation.getElementValues().entrySet()) {
+                if (entry.getKey().getSimpleName().contentEquals("value")
+                        && names(tag, entry.getValue().getValue())) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** Whether a {@code @SuppressWarnings} value (a list of strings, or one) names {@code tag}. */
+    private static boolean names(Tag tag, Object value) {
+        if (value instanceof List) {
+            for (Object item : (List<?>) value) {
+                if (item instanceof AnnotationValue && names(tag, ((AnnotationValue) item).getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return value instanceof String && (value.equals("jcoro") || value.equals("jcoro:" + tag.tag));
     }
 }
