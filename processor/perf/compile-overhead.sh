@@ -4,7 +4,8 @@
 # hold a coroutine (25 generators, each calling one of 25 helpers in another class; 450 plain
 # classes). Each compilation runs RUNS times
 # (default 7) in a fresh javac; plain and processor runs alternate; the
-# medians of wall time and of CPU time (user + system, all javac threads) are printed. Run after `mvn -pl processor -am
+# medians of wall time and of CPU time (user + system, all javac threads) are printed; for the samples,
+# also those of an empty processor, the part of the cost that javac pays for any processor. Run after `mvn -pl processor -am
 # package` from the root: bash processor/perf/compile-overhead.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -92,6 +93,40 @@ JAVA
     fi
 done
 
+# An empty processor (supports @Coroutine, does nothing): what javac itself pays for running annotation
+# processing at all, which any processor pays; printed beside the samples' figures.
+EMPTY=$WORK/empty
+mkdir -p "$EMPTY/src/empty" "$EMPTY/classes/META-INF/services"
+cat > "$EMPTY/src/empty/EmptyProcessor.java" <<'JAVA'
+package empty;
+
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+
+public class EmptyProcessor extends AbstractProcessor {
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of("io.github.jcoro.Coroutine");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        return false;
+    }
+}
+JAVA
+"$JAVAC" -d "$EMPTY/classes" "$EMPTY/src/empty/EmptyProcessor.java"
+echo empty.EmptyProcessor > "$EMPTY/classes/META-INF/services/javax.annotation.processing.Processor"
+EMPTY_PATH=$EMPTY/classes
+
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 one_javac() { # processor options, sources... ; prints "wall-ms cpu-ms"
@@ -106,12 +141,15 @@ one_javac() { # processor options, sources... ; prints "wall-ms cpu-ms"
     awk -v w=$(( (end - start) / 1000000 )) -v c="$cpu" 'BEGIN {split(c, t, " "); printf "%d %d\n", w, (t[1] + t[2]) * 1000}'
 }
 
-report() { # name, sources... ; plain and processor runs alternate, so that load drifts hit both
-    local name=$1
-    shift
-    local plain=() processor=()
+report() { # name, with-empty (yes/no), sources... ; plain and processor runs alternate, so that load drifts hit both
+    local name=$1 with_empty=$2
+    shift 2
+    local plain=() processor=() empty=()
     for _ in $(seq "$RUNS"); do
         plain+=("$(one_javac "-proc:none" "$@")")
+        if [[ $with_empty == yes ]]; then
+            empty+=("$(one_javac "-processorpath $EMPTY_PATH" "$@")")
+        fi
         processor+=("$(one_javac "-processorpath $PROCESSOR_PATH" "$@")")
     done
     local pw pc qw qc
@@ -122,11 +160,19 @@ report() { # name, sources... ; plain and processor runs alternate, so that load
     awk -v n="$name" -v pw="$pw" -v pc="$pc" -v qw="$qw" -v qc="$qc" 'BEGIN {
         printf "%-24s wall: plain %6d ms, processor %6d ms (%+.1f %%)   cpu: plain %6d ms, processor %6d ms (%+.1f %%)\n",
             n, pw, qw, (qw - pw) * 100 / pw, pc, qc, (qc - pc) * 100 / pc}'
+    if [[ $with_empty == yes ]]; then
+        local ew ec
+        ew=$(printf '%s\n' "${empty[@]}" | cut -d' ' -f1 | median)
+        ec=$(printf '%s\n' "${empty[@]}" | cut -d' ' -f2 | median)
+        awk -v pw="$pw" -v pc="$pc" -v ew="$ew" -v ec="$ec" 'BEGIN {
+            printf "  an empty processor      wall: plain %6d ms, empty     %6d ms (%+.1f %%)   cpu: plain %6d ms, empty     %6d ms (%+.1f %%)\n",
+                pw, ew, (ew - pw) * 100 / pw, pc, ec, (ec - pc) * 100 / pc}'
+    fi
 }
 
 "$JAVAC" -version
 echo "median of $RUNS runs each"
 mapfile -t SAMPLES < <(find samples/src/main/java -name '*.java' | sort)
-report "samples (${#SAMPLES[@]} files)" "${SAMPLES[@]}"
+report "samples (${#SAMPLES[@]} files)" yes "${SAMPLES[@]}"
 mapfile -t GENERATED < <(find "$WORK/gen/src" -name '*.java' | sort)
-report "generated (${#GENERATED[@]} classes)" "${GENERATED[@]}"
+report "generated (${#GENERATED[@]} classes)" no "${GENERATED[@]}"
