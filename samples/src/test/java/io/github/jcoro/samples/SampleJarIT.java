@@ -39,6 +39,14 @@ class SampleJarIT {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
+    /** Everything the process writes (standard output and error), until it closes them. */
+    private static String outputOf(Process process) throws IOException {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            return out.lines().collect(Collectors.joining("\n"));
+        }
+    }
+
     @Test
     void httpServer_listensAndAnswersHello_withoutAnAgent() throws Exception {
         Process server = start("http-server", "--port", "0");
@@ -68,11 +76,7 @@ class SampleJarIT {
     @Test
     void timelineDemo_runsTheVirtualClockTrials() throws Exception {
         Process timeline = start("timeline", "--demo");
-        String output;
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(timeline.getInputStream(), StandardCharsets.UTF_8))) {
-            output = out.lines().collect(Collectors.joining("\n"));
-        }
+        String output = outputOf(timeline);
         assertEquals(0, timeline.waitFor(), output);
         assertTrue(output.contains("250 ms  stop signal shown"), output);
         assertTrue(output.contains("Stopped after 2000 cycles!"), output);
@@ -81,11 +85,7 @@ class SampleJarIT {
     @Test
     void unknownSample_isRefusedWithTheList() throws Exception {
         Process p = start("no-such-sample");
-        String output;
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            output = out.lines().collect(Collectors.joining("\n"));
-        }
+        String output = outputOf(p);
         assertEquals(2, p.waitFor());
         assertTrue(output.startsWith("no sample named 'no-such-sample'; expected one of these:"), output);
         assertTrue(output.contains("http-server"), output);
@@ -108,11 +108,7 @@ class SampleJarIT {
             args[0] = "http-server";
             System.arraycopy(cases[i], 0, args, 1, cases[i].length);
             Process p = start(args);
-            String output;
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                output = out.lines().collect(Collectors.joining("\n"));
-            }
+            String output = outputOf(p);
             assertEquals(2, p.waitFor(), output);
             assertEquals(expected[i] + "\n" + HttpServerSample.USAGE, output);
         }
@@ -123,11 +119,7 @@ class SampleJarIT {
         try (java.net.ServerSocket taken =
                 new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             Process p = start("http-server", "--port", Integer.toString(taken.getLocalPort()));
-            String output;
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                output = out.lines().collect(Collectors.joining("\n"));
-            }
+            String output = outputOf(p);
             assertEquals(1, p.waitFor(), output);
             assertTrue(
                     output.startsWith("http-server: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
