@@ -183,8 +183,45 @@ final class StateMachineGenerator {
         method.instructions.insert(originalStart);
         method.instructions.insert(head);
         LocalVariableScopes.trim(method, restoredValues(originalStart));
+        nameProtocolForDebuggers();
         turnIntoBody();
         return added;
+    }
+
+    /** The {@code LocalVariableTable} name of a body's frame parameter, where debuggers may read it. */
+    static final String FRAME_VARIABLE = "jcoro$frame";
+
+    /** The {@code LocalVariableTable} name of a body's label parameter, where debuggers may read it. */
+    static final String LABEL_VARIABLE = "jcoro$label";
+
+    /**
+     * Gives the frame and label parameters entries in the {@code LocalVariableTable} of a body that
+     * has one, covering only its first instruction and its return instructions: there a debugger
+     * can read which activation enters or leaves (the JVM refuses to read a slot the table does not
+     * cover), and nowhere a line starts, so a debugger stopped on a source line shows the source's
+     * variables alone ({@code io.github.jcoro.debugger.CoroutineStep} reads them).
+     */
+    private void nameProtocolForDebuggers() {
+        if (method.localVariables == null || method.localVariables.isEmpty()) {
+            return; // no table: a debugger reads every slot by its number
+        }
+        String frameDescriptor = helper == null ? shape.descriptor() : "L" + HELPER_FRAME + ";";
+        List<AbstractInsnNode> covered = new ArrayList<>();
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            int opcode = insn.getOpcode();
+            if (covered.isEmpty() && opcode >= 0 || opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                covered.add(insn);
+            }
+        }
+        for (AbstractInsnNode insn : covered) {
+            LabelNode start = new LabelNode();
+            LabelNode end = new LabelNode();
+            method.instructions.insertBefore(insn, start);
+            method.instructions.insert(insn, end);
+            method.localVariables.add(
+                    new LocalVariableNode(FRAME_VARIABLE, frameDescriptor, null, start, end, frameLocal));
+            method.localVariables.add(new LocalVariableNode(LABEL_VARIABLE, "I", null, start, end, labelLocal));
+        }
     }
 
     /**

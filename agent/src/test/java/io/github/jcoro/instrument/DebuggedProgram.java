@@ -1,6 +1,7 @@
 package io.github.jcoro.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,6 +30,7 @@ import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.ClassPrepareRequest;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.StepRequest;
+import io.github.jcoro.debugger.CoroutineStep;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +52,7 @@ import java.util.regex.Pattern;
  * breakpoints on marked lines, resume to the next breakpoint or step, read frames and locals. Lines
  * are named by {@code //@name} markers at the end of the source lines.
  */
-final class DebuggedProgram implements AutoCloseable {
+public final class DebuggedProgram implements AutoCloseable {
     /**
      * What a debugger's step filters usually leave out, plus jcoro's runtime; {@link #step} also leaves
      * out the resumers (the JVM's hidden lambda classes of the program's class, which have no line
@@ -58,6 +60,9 @@ final class DebuggedProgram implements AutoCloseable {
      */
     static final List<String> STEP_EXCLUSIONS =
             List.of("java.*", "javax.*", "jdk.*", "sun.*", "com.sun.*", "io.github.jcoro.*", "*$$Lambda*");
+
+    /** The release the debugging tests compile their programs for: the newest javac supports. */
+    public static final int RELEASE = FixtureCorpusTest.NEWEST;
 
     private static final long TIMEOUT_MILLIS = 30_000;
 
@@ -77,7 +82,7 @@ final class DebuggedProgram implements AutoCloseable {
     }
 
     /** Compiles and instruments {@code programs.<name>}, and starts it suspended under a debugger. */
-    static DebuggedProgram launch(String name, int release, Path dir) throws Exception {
+    public static DebuggedProgram launch(String name, int release, Path dir) throws Exception {
         for (Map.Entry<String, byte[]> entry :
                 ProgramRunner.instrumented(name, release).entrySet()) {
             Path file = dir.resolve(entry.getKey().replace('.', '/') + ".class");
@@ -142,7 +147,7 @@ final class DebuggedProgram implements AutoCloseable {
     }
 
     /** The source line of marker {@code name}. */
-    int line(String name) {
+    public int line(String name) {
         Integer line = lines.get(name);
         assertNotNull(line, "expected a line marked //@" + name + " in " + mainClass + ", found " + lines.keySet());
         return line;
@@ -167,7 +172,7 @@ final class DebuggedProgram implements AutoCloseable {
     }
 
     /** Breakpoints on every location of the marked line, as an IDE sets them. */
-    List<BreakpointRequest> breakAt(String name) throws AbsentInformationException {
+    public List<BreakpointRequest> breakAt(String name) throws AbsentInformationException {
         List<Location> locations = locationsOf(name);
         if (locations.isEmpty()) {
             fail("expected code on line " + line(name) + " (//@" + name + ") of " + mainClass + ", found none");
@@ -182,12 +187,12 @@ final class DebuggedProgram implements AutoCloseable {
         return requests;
     }
 
-    void clear(List<BreakpointRequest> requests) {
+    public void clear(List<BreakpointRequest> requests) {
         vm.eventRequestManager().deleteEventRequests(requests);
     }
 
     /** Resumes the program until the next breakpoint, and returns it. */
-    BreakpointEvent resumeToBreakpoint() throws InterruptedException {
+    public BreakpointEvent resumeToBreakpoint() throws InterruptedException {
         vm.resume();
         return (BreakpointEvent) next(BreakpointEvent.class);
     }
@@ -196,13 +201,11 @@ final class DebuggedProgram implements AutoCloseable {
      * One step of {@code depth} ({@link StepRequest#STEP_OVER}, {@link StepRequest#STEP_INTO}) by line
      * on {@code thread}, with the step filters of {@link #STEP_EXCLUSIONS}; returns where it stopped.
      */
-    StepEvent step(ThreadReference thread, int depth) throws InterruptedException {
+    public StepEvent step(ThreadReference thread, int depth) throws InterruptedException {
         StepRequest request = vm.eventRequestManager().createStepRequest(thread, StepRequest.STEP_LINE, depth);
-        for (String excluded : STEP_EXCLUSIONS) {
+        for (String excluded : stepExclusions()) {
             request.addClassExclusionFilter(excluded);
         }
-        // JDI's patterns may start or end with '*', not both: the lambda classes of the program's class.
-        request.addClassExclusionFilter(mainClass + "$$Lambda*");
         request.addCountFilter(1);
         request.setSuspendPolicy(EventRequest.SUSPEND_ALL);
         request.enable();
@@ -210,6 +213,51 @@ final class DebuggedProgram implements AutoCloseable {
         StepEvent event = (StepEvent) next(StepEvent.class);
         vm.eventRequestManager().deleteEventRequest(request);
         return event;
+    }
+
+    /**
+     * {@link #STEP_EXCLUSIONS}, and the lambda classes of the program's class (JDI's patterns may start
+     * or end with '*', not both).
+     */
+    List<String> stepExclusions() {
+        List<String> exclusions = new ArrayList<>(STEP_EXCLUSIONS);
+        exclusions.add(mainClass + "$$Lambda*");
+        return exclusions;
+    }
+
+    /**
+     * A {@link CoroutineStep} over the current line of {@code thread}, with the step filters of {@link
+     * #stepExclusions()}: resumes the program, handing every event to the step, until it stops; returns
+     * where. Fails if the program ends first.
+     */
+    public LocatableEvent stepCoroutine(ThreadReference thread) throws InterruptedException {
+        CoroutineStep step = CoroutineStep.over(thread, stepExclusions());
+        vm.resume();
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (true) {
+            long left = deadline - System.currentTimeMillis();
+            EventSet events = left > 0 ? vm.eventQueue().remove(left) : null;
+            if (events == null) {
+                fail("expected the coroutine step to stop within " + TIMEOUT_MILLIS + " ms; the program printed:\n"
+                        + output());
+            }
+            LocatableEvent stopped = null;
+            for (Event event : events) {
+                CoroutineStep.Outcome outcome = step.handle(event);
+                if (outcome == CoroutineStep.Outcome.STOPPED) {
+                    stopped = (LocatableEvent) event;
+                } else if (event instanceof VMDeathEvent || event instanceof VMDisconnectEvent) {
+                    fail("expected the coroutine step to stop, but the program ended; it printed:\n" + output());
+                } else if (outcome == CoroutineStep.Outcome.UNRELATED) {
+                    fail("expected only the coroutine step's events, found " + event);
+                }
+            }
+            if (stopped != null) {
+                assertFalse(step.isPending(), "a step that stopped is no longer pending");
+                return stopped;
+            }
+            events.resume();
+        }
     }
 
     private Event next(Class<? extends Event> wanted) throws InterruptedException {
@@ -235,7 +283,7 @@ final class DebuggedProgram implements AutoCloseable {
     }
 
     /** The frames of the stopped thread, as {@code method@line} from the innermost, user code only. */
-    String where(LocatableEvent event) throws IncompatibleThreadStateException {
+    public String where(LocatableEvent event) throws IncompatibleThreadStateException {
         StringBuilder out = new StringBuilder();
         List<StackFrame> frames = event.thread().frames();
         for (StackFrame frame : frames) {
@@ -256,7 +304,7 @@ final class DebuggedProgram implements AutoCloseable {
     }
 
     /** The visible variables of the innermost frame, by name, their values as text. */
-    static Map<String, String> locals(LocatableEvent event) throws Exception {
+    public static Map<String, String> locals(LocatableEvent event) throws Exception {
         StackFrame frame = event.thread().frame(0);
         Map<String, String> values = new LinkedHashMap<>();
         for (com.sun.jdi.LocalVariable variable : frame.visibleVariables()) {
@@ -279,14 +327,14 @@ final class DebuggedProgram implements AutoCloseable {
     }
 
     /** What the program printed so far. */
-    String output() {
+    public String output() {
         synchronized (output) {
             return output.toString();
         }
     }
 
     /** Lets the program run to its end, and returns what it printed. */
-    String finish() throws InterruptedException {
+    public String finish() throws InterruptedException {
         vm.eventRequestManager().deleteAllBreakpoints();
         vm.resume();
         next(VMDisconnectEvent.class);
@@ -307,7 +355,7 @@ final class DebuggedProgram implements AutoCloseable {
     }
 
     /** Asserts where an event stopped: method name and marked line. */
-    void assertAt(String method, String marker, LocatableEvent event) throws IncompatibleThreadStateException {
+    public void assertAt(String method, String marker, LocatableEvent event) throws IncompatibleThreadStateException {
         Location location = event.location();
         assertEquals(
                 method + "@" + marker,

@@ -1,0 +1,416 @@
+package io.github.jcoro.debugger;
+
+import com.sun.jdi.AbsentInformationException;
+import com.sun.jdi.Field;
+import com.sun.jdi.IncompatibleThreadStateException;
+import com.sun.jdi.IntegerValue;
+import com.sun.jdi.LocalVariable;
+import com.sun.jdi.Location;
+import com.sun.jdi.Method;
+import com.sun.jdi.ObjectCollectedException;
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.StackFrame;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.Value;
+import com.sun.jdi.event.BreakpointEvent;
+import com.sun.jdi.event.Event;
+import com.sun.jdi.event.MethodEntryEvent;
+import com.sun.jdi.event.MethodExitEvent;
+import com.sun.jdi.event.StepEvent;
+import com.sun.jdi.request.BreakpointRequest;
+import com.sun.jdi.request.EventRequest;
+import com.sun.jdi.request.EventRequestManager;
+import com.sun.jdi.request.MethodEntryRequest;
+import com.sun.jdi.request.MethodExitRequest;
+import com.sun.jdi.request.StepRequest;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A step over one source line that follows a coroutine across its suspensions, for debuggers
+ * built on JDI ({@code com.sun.jdi}). A debugger's own step over a {@code Co.yield} or {@code
+ * Co.await} ends in whoever called {@code next()} or ran the task's step, because the rewritten
+ * body returns at each suspension and its frame is gone until the resume (see {@code
+ * docs/debugging.md}). This step waits for the resume instead: it ends on the next line of the
+ * same activation of the same body (the same generator, task or helper frame), wherever and
+ * whenever it is resumed, as a step over an ordinary call ends after the call.
+ *
+ * <p>How: a line step over ({@link StepRequest#STEP_LINE}, {@link StepRequest#STEP_OVER}) with
+ * the debugger's class exclusion filters, plus a {@link MethodExitRequest} on the body's class
+ * for the stepping thread. When the body's frame exits with its frame object's {@code label}
+ * positive (it saved itself at a suspension point), the step is put aside and a breakpoint waits
+ * at the body's entry for that frame object and label; when it hits, on any thread, line steps
+ * go on from there. A step that starts outside a coroutine body, or whose body returns or throws
+ * rather than suspends, ends as the plain step does.
+ *
+ * <h2>Lifecycle</h2>
+ *
+ * {@link #over} creates and enables the requests; the debugger then resumes the VM as for any
+ * step and passes every event it receives to {@link #handle}, until one returns {@link
+ * Outcome#STOPPED}: that event's location is where the step ended, and the step's requests are
+ * gone. While the coroutine is suspended the step stays pending for as long as it takes; other
+ * breakpoints may hit meanwhile. {@link #cancel} drops a pending step (the program ends, the user
+ * starts another step, the coroutine is dropped and will never resume).
+ *
+ * <h2>Exceptions</h2>
+ *
+ * {@link #over} throws {@link IllegalStateException} when the thread is not suspended, and JDI's
+ * own exceptions as its requests do (e.g. {@code DuplicateRequestException} when the thread has
+ * a step pending already). A body whose class has no line numbers (compiled without {@code -g})
+ * steps as the plain step does.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * Not thread-safe: call it from the debugger's event-handling thread, as JDI's requests are.
+ */
+public final class CoroutineStep {
+    /** What an event meant to this step. */
+    public enum Outcome {
+        /** Not one of this step's events: handle it as if the step did not exist. */
+        UNRELATED,
+        /** One of this step's events, and the step goes on: resume the event set (unless something else stops it). */
+        RESUME,
+        /** The step ended at this event's location: stop there; the step's requests are deleted. */
+        STOPPED
+    }
+
+    /** A generator's or task's body: {@code (frame, label, sent, thrown)}, its frame a shape of {@code GeneratorFrames}. */
+    private static final String GENERATOR_BODY = "(Lio/github/jcoro/internal/GeneratorFrames$";
+
+    /** The end of a helper's body parameters: {@code (..., generator, frame, label, sent, thrown)}. */
+    private static final String HELPER_PROTOCOL = "Lio/github/jcoro/internal/GeneratorFrame;"
+            + "Lio/github/jcoro/internal/HelperFrame;ILjava/lang/Object;Ljava/lang/Throwable;)";
+
+    /** The names the instrumenter gives a body's frame and label parameters where a debugger may read them. */
+    private static final String FRAME_VARIABLE = "jcoro$frame";
+
+    private static final String LABEL_VARIABLE = "jcoro$label";
+
+    private final EventRequestManager requests;
+    private final List<String> exclusions;
+
+    /** The coroutine body the step is in, or {@code null} for a plain step. */
+    private Method body;
+
+    /** Where the frame object is among the body's arguments (its label follows it). */
+    private int frameArgument;
+
+    private ThreadReference thread;
+
+    /** The number of frames on {@link #thread} while the body's activation runs on it. */
+    private int depth;
+
+    private StepRequest step;
+    private MethodExitRequest exit;
+    private BreakpointRequest resume;
+
+    /** While a resumed helper returns: waits for the driver to resume its caller, on the same thread. */
+    private MethodEntryRequest entry;
+
+    /** The suspended activation's frame object and label, once it suspended. */
+    private ObjectReference frame;
+
+    private int label;
+
+    /** The line the activation suspended on, or -1 while it has not resumed from a suspension. */
+    private int resumedOnLine = -1;
+
+    private CoroutineStep(ThreadReference thread, List<String> exclusions, Method body, int depth) {
+        this.requests = thread.virtualMachine().eventRequestManager();
+        this.exclusions = exclusions;
+        this.body = body;
+        this.frameArgument = body == null ? -1 : frameArgument(body);
+        this.thread = thread;
+        this.depth = depth;
+    }
+
+    /**
+     * Starts a step over the current line of {@code thread}'s innermost frame; the debugger resumes
+     * the VM next, and passes its events to {@link #handle}.
+     *
+     * @param thread a suspended thread
+     * @param classExclusions the debugger's step filters, as for {@link
+     *     StepRequest#addClassExclusionFilter} (e.g. {@code java.*}, {@code io.github.jcoro.*}); each
+     *     request of the step uses them
+     * @return the pending step
+     * @throws IllegalStateException when the thread is not suspended
+     */
+    public static CoroutineStep over(ThreadReference thread, List<String> classExclusions) {
+        Objects.requireNonNull(thread, "thread");
+        List<String> exclusions = List.copyOf(classExclusions);
+        Method method;
+        int depth;
+        try {
+            method = thread.frame(0).location().method();
+            depth = thread.frameCount();
+        } catch (IncompatibleThreadStateException e) {
+            throw new IllegalStateException(
+                    "CoroutineStep.over: expected a suspended thread, found thread '" + thread.name() + "' running", e);
+        }
+        CoroutineStep step = new CoroutineStep(thread, exclusions, isCoroutineBody(method) ? method : null, depth);
+        step.startStepping();
+        return step;
+    }
+
+    /**
+     * Whether {@code method} is the body of a rewritten coroutine (a generator's, a task's or a
+     * helper's), with line numbers: where a step can follow a suspension.
+     *
+     * @param method a method of the debugged VM
+     * @return whether a step in it follows suspensions
+     */
+    public static boolean isCoroutineBody(Method method) {
+        String signature = method.signature();
+        boolean body = signature.startsWith(GENERATOR_BODY) && signature.endsWith(")Ljava/lang/Object;")
+                || signature.contains(HELPER_PROTOCOL);
+        if (!body) {
+            return false;
+        }
+        try {
+            return !method.allLineLocations().isEmpty();
+        } catch (AbsentInformationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Handles one event the debugger received while this step is pending.
+     *
+     * @param event any event of the debugged VM
+     * @return whether the event was the step's, and whether the step ended there
+     */
+    public Outcome handle(Event event) {
+        EventRequest request = event.request();
+        if (request == null) {
+            return Outcome.UNRELATED;
+        }
+        try {
+            if (request == step && event instanceof StepEvent) {
+                return stepped((StepEvent) event);
+            }
+            if (request == exit && event instanceof MethodExitEvent) {
+                return exited((MethodExitEvent) event);
+            }
+            if (request == resume && event instanceof BreakpointEvent) {
+                return resumed((BreakpointEvent) event);
+            }
+            if (request == entry && event instanceof MethodEntryEvent) {
+                return callerResumed((MethodEntryEvent) event);
+            }
+        } catch (IncompatibleThreadStateException e) {
+            throw new IllegalStateException(
+                    "CoroutineStep: expected the thread of a " + event
+                            + " to be suspended (the step's requests suspend it), found it running",
+                    e);
+        }
+        return Outcome.UNRELATED;
+    }
+
+    /** Whether the step still waits for an event: it has neither ended nor been cancelled. */
+    public boolean isPending() {
+        return step != null || resume != null || entry != null;
+    }
+
+    /** Deletes the step's requests; it will not stop anywhere. Does nothing once it ended. */
+    public void cancel() {
+        deleteStepping();
+        if (resume != null) {
+            requests.deleteEventRequest(resume);
+            resume = null;
+            releaseFrame();
+        }
+        if (entry != null) {
+            requests.deleteEventRequest(entry);
+            entry = null;
+            releaseFrame();
+        }
+    }
+
+    private void releaseFrame() {
+        try {
+            frame.enableCollection();
+        } catch (VMDisconnectedException | ObjectCollectedException e) {
+            // nothing left to release
+        }
+        frame = null;
+    }
+
+    private Outcome stepped(StepEvent event) throws IncompatibleThreadStateException {
+        Location location = event.location();
+        if (resumedOnLine >= 0
+                && location.lineNumber() == resumedOnLine
+                && location.method().equals(body)
+                && event.thread().frameCount() == depth) {
+            // Resumed in the middle of the suspension's line (after its call, as a call returns):
+            // one more step reaches the next line, as a step over the call would have.
+            resumedOnLine = -1;
+            deleteStepping();
+            startStepping();
+            return Outcome.RESUME;
+        }
+        cancel();
+        return Outcome.STOPPED;
+    }
+
+    private Outcome exited(MethodExitEvent event) throws IncompatibleThreadStateException {
+        if (!event.method().equals(body) || event.thread().frameCount() != depth) {
+            return Outcome.RESUME; // another method of the class, or another activation of the body
+        }
+        ObjectReference exiting = activationFrame(event.thread().frame(0), frameArgument);
+        int at = exiting == null ? 0 : labelOf(exiting);
+        if (at > 0) {
+            // Suspended: wait for the driver to resume this frame at this label, on any thread.
+            deleteStepping();
+            keep(exiting, at);
+            resumedOnLine = event.location().lineNumber();
+            resume = requests.createBreakpointRequest(body.locationOfCodeIndex(0));
+            resume.setSuspendPolicy(EventRequest.SUSPEND_ALL);
+            resume.enable();
+            return Outcome.RESUME;
+        }
+        ObjectReference caller = exiting == null ? null : callerOf(exiting);
+        if (caller != null) {
+            // A helper the driver resumed returns (or throws) into its resume bridge; the driver
+            // then resumes the caller's frame, on this thread, before anything else: step on there.
+            deleteStepping();
+            keep(caller, labelOf(caller));
+            entry = requests.createMethodEntryRequest();
+            entry.addThreadFilter(thread);
+            for (String excluded : exclusions) {
+                entry.addClassExclusionFilter(excluded);
+            }
+            entry.setSuspendPolicy(EventRequest.SUSPEND_ALL);
+            entry.enable();
+            return Outcome.RESUME;
+        }
+        // The body returns or throws into a caller on the stack: the plain step goes on there.
+        requests.deleteEventRequest(exit);
+        exit = null;
+        return Outcome.RESUME;
+    }
+
+    private Outcome resumed(BreakpointEvent event) throws IncompatibleThreadStateException {
+        if (!isKeptActivation(event.thread().frame(0), frameArgument)) {
+            return Outcome.RESUME; // another activation of the same body
+        }
+        requests.deleteEventRequest(resume);
+        resume = null;
+        releaseFrame();
+        thread = event.thread();
+        depth = thread.frameCount();
+        startStepping();
+        return Outcome.RESUME;
+    }
+
+    private Outcome callerResumed(MethodEntryEvent event) throws IncompatibleThreadStateException {
+        Method method = event.method();
+        if (!isCoroutineBody(method)) {
+            return Outcome.RESUME; // e.g. the caller's resume bridge, on the way to its body
+        }
+        int argument = frameArgument(method);
+        if (!isKeptActivation(event.thread().frame(0), argument)) {
+            return Outcome.RESUME;
+        }
+        requests.deleteEventRequest(entry);
+        entry = null;
+        releaseFrame();
+        body = method;
+        frameArgument = argument;
+        depth = thread.frameCount();
+        resumedOnLine = -1; // the caller goes on inside the call's line, as after a plain return
+        startStepping();
+        return Outcome.RESUME;
+    }
+
+    /** Whether {@code entered}, at a body's entry, runs the kept frame object from the kept label. */
+    private boolean isKeptActivation(StackFrame entered, int argument) {
+        Value enteredFrame = protocolValue(entered, FRAME_VARIABLE, argument);
+        Value enteredLabel = protocolValue(entered, LABEL_VARIABLE, argument + 1);
+        return frame.equals(enteredFrame)
+                && enteredLabel instanceof IntegerValue
+                && ((IntegerValue) enteredLabel).value() == label;
+    }
+
+    /** Keeps the frame object (from the debuggee's collector too) and label to wait for. */
+    private void keep(ObjectReference frameObject, int frameLabel) {
+        frame = frameObject;
+        frame.disableCollection();
+        label = frameLabel;
+    }
+
+    private void startStepping() {
+        step = requests.createStepRequest(thread, StepRequest.STEP_LINE, StepRequest.STEP_OVER);
+        for (String excluded : exclusions) {
+            step.addClassExclusionFilter(excluded);
+        }
+        step.setSuspendPolicy(EventRequest.SUSPEND_ALL);
+        step.enable();
+        if (body != null) {
+            exit = requests.createMethodExitRequest();
+            exit.addThreadFilter(thread);
+            exit.addClassFilter(body.declaringType());
+            exit.setSuspendPolicy(EventRequest.SUSPEND_ALL);
+            exit.enable();
+        }
+    }
+
+    private void deleteStepping() {
+        if (step != null) {
+            requests.deleteEventRequest(step);
+            step = null;
+        }
+        if (exit != null) {
+            requests.deleteEventRequest(exit);
+            exit = null;
+        }
+    }
+
+    /**
+     * The frame object of the body's activation, at its entry or a return instruction: its
+     * protocol parameter, as the body left it.
+     */
+    private ObjectReference activationFrame(StackFrame exiting, int argument) {
+        Value value = protocolValue(exiting, FRAME_VARIABLE, argument);
+        return value instanceof ObjectReference ? (ObjectReference) value : null;
+    }
+
+    /**
+     * A protocol parameter of a body's frame: by its name in the {@code LocalVariableTable}, which
+     * covers it only at the body's first instruction and its returns (the JVM reads no slot the
+     * table does not cover there); by its position when the class has no table. {@code null}
+     * elsewhere (e.g. where the body throws).
+     */
+    private static Value protocolValue(StackFrame frame, String name, int argument) {
+        try {
+            LocalVariable variable = frame.visibleVariableByName(name);
+            return variable == null ? null : frame.getValue(variable);
+        } catch (AbsentInformationException e) {
+            return frame.getArgumentValues().get(argument);
+        }
+    }
+
+    /** A helper frame's {@code caller}: the frame the driver resumes when it returns, or {@code null}. */
+    private static ObjectReference callerOf(ObjectReference frame) {
+        Field field = frame.referenceType().fieldByName("caller");
+        Value value = field == null ? null : frame.getValue(field);
+        return value instanceof ObjectReference ? (ObjectReference) value : null;
+    }
+
+    private static int labelOf(ObjectReference frame) {
+        Field field = frame.referenceType().fieldByName("label");
+        Value value = field == null ? null : frame.getValue(field);
+        return value instanceof IntegerValue ? ((IntegerValue) value).value() : 0;
+    }
+
+    /**
+     * Where the frame object is among a body's arguments: first for a generator's or task's body,
+     * fourth from the end for a helper's ({@code generator, frame, label, sent, thrown}).
+     */
+    private static int frameArgument(Method body) {
+        if (body.signature().startsWith(GENERATOR_BODY)) {
+            return 0;
+        }
+        return body.argumentTypeNames().size() - 4;
+    }
+}

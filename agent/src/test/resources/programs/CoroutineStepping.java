@@ -1,0 +1,41 @@
+package programs;
+
+import io.github.jcoro.Co;
+import io.github.jcoro.Coroutine;
+import io.github.jcoro.Generator;
+
+/**
+ * The program {@code CoroutineStepTest} steps through: two generators of the same body, resumed in
+ * turn, so a step must wait for the right one; a yield whose next line is on the same line; and a
+ * close that resumes a suspended body into its {@code finally}. Lines are found by their {@code
+ * //@name} markers.
+ */
+public class CoroutineStepping {
+    @Coroutine
+    static Generator<String> letters(String name) {
+        try {
+            Co.yield(name + 1); //@yield-1
+            String second = name + 2; //@after-1
+            Co.yield(second); //@yield-2
+            for (int i = 3; i <= 4; i++) Co.yield(name + i); //@one-line-loop
+            Co.yield(name + 5); //@yield-5
+        } finally {
+            System.out.println("closed " + name); //@finally
+        }
+        return Generator.empty();
+    }
+
+    public static void main(String[] args) {
+        Generator<String> a = letters("a");
+        Generator<String> b = letters("b");
+        String a1 = a.next(); //@a-1
+        String b1 = b.next(); //@b-1
+        String b2 = b.next(); //@b-2
+        String a2 = a.next(); //@a-2
+        String a3 = a.next(); //@a-3
+        String a4 = a.next(); //@a-4
+        a.close(); //@close-a
+        b.close(); //@close-b
+        System.out.println(a1 + " " + b1 + " " + b2 + " " + a2 + " " + a3 + " " + a4); //@print
+    }
+}
