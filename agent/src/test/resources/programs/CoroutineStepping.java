@@ -7,7 +7,8 @@ import io.github.jcoro.Generator;
 /**
  * The program {@code CoroutineStepTest} steps through: two generators of the same body, resumed in
  * turn, so a step must wait for the right one; a yield whose next line is on the same line; and a
- * close that resumes a suspended body into its {@code finally}. Lines are found by their {@code
+ * close that resumes a suspended body into its {@code finally}; and a helper two frames deep whose
+ * return the driver hands to its caller, another helper. Lines are found by their {@code
  * //@name} markers.
  */
 public class CoroutineStepping {
@@ -25,6 +26,25 @@ public class CoroutineStepping {
         return Generator.empty();
     }
 
+    @Coroutine
+    static int inner(int x) {
+        Co.yield("inner " + x); //@inner-yield
+        return x + 1; //@inner-return
+    }
+
+    @Coroutine
+    static int outer(int x) {
+        int y = inner(x); //@outer-call
+        return y * 2; //@outer-return
+    }
+
+    @Coroutine
+    static Generator<String> chain() {
+        int result = outer(20); //@chain-call
+        Co.yield("result " + result); //@chain-yield
+        return Generator.empty();
+    }
+
     public static void main(String[] args) {
         Generator<String> a = letters("a");
         Generator<String> b = letters("b");
@@ -37,5 +57,9 @@ public class CoroutineStepping {
         a.close(); //@close-a
         b.close(); //@close-b
         System.out.println(a1 + " " + b1 + " " + b2 + " " + a2 + " " + a3 + " " + a4); //@print
+        Generator<String> c = chain();
+        String c1 = c.next(); //@c-1
+        String c2 = c.next(); //@c-2
+        System.out.println(c1 + ", " + c2);
     }
 }

@@ -41,8 +41,10 @@ import java.util.Objects;
  * for the stepping thread. When the body's frame exits with its frame object's {@code label}
  * positive (it saved itself at a suspension point), the step is put aside and a breakpoint waits
  * at the body's entry for that frame object and label; when it hits, on any thread, line steps
- * go on from there. A step that starts outside a coroutine body, or whose body returns or throws
- * rather than suspends, ends as the plain step does.
+ * go on from there. When a helper that the driver resumed returns, its caller is not on the
+ * stack: a {@link MethodEntryRequest} on the thread waits for the driver to resume the caller's
+ * frame, and the step goes on there. A step that starts outside a coroutine body, or whose body
+ * returns to a caller on the stack or throws, ends as the plain step does.
  *
  * <h2>Lifecycle</h2>
  *
@@ -87,6 +89,9 @@ public final class CoroutineStep {
 
     private static final String LABEL_VARIABLE = "jcoro$label";
 
+    /** {@link #label} when the next entry of the kept frame object is the one waited for, at any label. */
+    private static final int ANY_LABEL = -1;
+
     private final EventRequestManager requests;
     private final List<String> exclusions;
 
@@ -113,8 +118,17 @@ public final class CoroutineStep {
 
     private int label;
 
-    /** The line the activation suspended on, or -1 while it has not resumed from a suspension. */
+    /**
+     * The line the activation suspended on, once it did: where its resume goes on, after its call.
+     * -1 while it has not suspended, and for a caller resumed with a helper's result.
+     */
     private int resumedOnLine = -1;
+
+    /**
+     * Whether the step goes by instructions through the restore code the body runs when resumed
+     * (before its first line's code, so a line step could not tell it from the line it resumes in).
+     */
+    private boolean entering;
 
     private CoroutineStep(ThreadReference thread, List<String> exclusions, Method body, int depth) {
         this.requests = thread.virtualMachine().eventRequestManager();
@@ -149,7 +163,7 @@ public final class CoroutineStep {
                     "CoroutineStep.over: expected a suspended thread, found thread '" + thread.name() + "' running", e);
         }
         CoroutineStep step = new CoroutineStep(thread, exclusions, isCoroutineBody(method) ? method : null, depth);
-        step.startStepping();
+        step.startStepping(StepRequest.STEP_LINE);
         return step;
     }
 
@@ -238,19 +252,45 @@ public final class CoroutineStep {
 
     private Outcome stepped(StepEvent event) throws IncompatibleThreadStateException {
         Location location = event.location();
-        if (resumedOnLine >= 0
-                && location.lineNumber() == resumedOnLine
-                && location.method().equals(body)
-                && event.thread().frameCount() == depth) {
-            // Resumed in the middle of the suspension's line (after its call, as a call returns):
-            // one more step reaches the next line, as a step over the call would have.
-            resumedOnLine = -1;
-            deleteStepping();
-            startStepping();
-            return Outcome.RESUME;
+        boolean inBody = location.method().equals(body) && event.thread().frameCount() == depth;
+        if (entering) {
+            if (inBody && location.codeIndex() < originalCodeStart(body)) {
+                restartStepping(StepRequest.STEP_MIN); // still restoring the saved locals
+                return Outcome.RESUME;
+            }
+            entering = false;
+            if (inBody && location.lineNumber() == resumedOnLine) {
+                // Back in the suspension's line, after its call (as a call returns): a line step
+                // reaches the next line, as a step over the call would have.
+                restartStepping(StepRequest.STEP_LINE);
+                return Outcome.RESUME;
+            }
+            // A caller resumed with its helper's result stops in the call's line, as after a
+            // plain return; a resume that raised an exception stops where it is handled.
         }
         cancel();
         return Outcome.STOPPED;
+    }
+
+    private void restartStepping(int size) {
+        deleteStepping();
+        startStepping(size);
+    }
+
+    /**
+     * Where the body's original code starts: its first line's code. The entry dispatch and the
+     * restore blocks come before it and have no line of their own.
+     */
+    private static long originalCodeStart(Method body) {
+        long start = Long.MAX_VALUE;
+        try {
+            for (Location line : body.allLineLocations()) {
+                start = Math.min(start, line.codeIndex());
+            }
+        } catch (AbsentInformationException e) {
+            return 0; // not a body with lines: isCoroutineBody refused it already
+        }
+        return start;
     }
 
     private Outcome exited(MethodExitEvent event) throws IncompatibleThreadStateException {
@@ -271,10 +311,12 @@ public final class CoroutineStep {
         }
         ObjectReference caller = exiting == null ? null : callerOf(exiting);
         if (caller != null) {
-            // A helper the driver resumed returns (or throws) into its resume bridge; the driver
-            // then resumes the caller's frame, on this thread, before anything else: step on there.
+            // A helper the driver resumed returns into its resume bridge; the driver then resumes
+            // the caller's frame, on this thread, before anything else: step on there. (Where a
+            // body throws, its frame cannot be read, and the plain step follows the exception.)
             deleteStepping();
-            keep(caller, labelOf(caller));
+            // Any label: the generator's own label reads RUNNING while the driver hands a result out.
+            keep(caller, ANY_LABEL);
             entry = requests.createMethodEntryRequest();
             entry.addThreadFilter(thread);
             for (String excluded : exclusions) {
@@ -299,7 +341,8 @@ public final class CoroutineStep {
         releaseFrame();
         thread = event.thread();
         depth = thread.frameCount();
-        startStepping();
+        entering = true;
+        startStepping(StepRequest.STEP_MIN);
         return Outcome.RESUME;
     }
 
@@ -319,7 +362,8 @@ public final class CoroutineStep {
         frameArgument = argument;
         depth = thread.frameCount();
         resumedOnLine = -1; // the caller goes on inside the call's line, as after a plain return
-        startStepping();
+        entering = true;
+        startStepping(StepRequest.STEP_MIN);
         return Outcome.RESUME;
     }
 
@@ -328,8 +372,8 @@ public final class CoroutineStep {
         Value enteredFrame = protocolValue(entered, FRAME_VARIABLE, argument);
         Value enteredLabel = protocolValue(entered, LABEL_VARIABLE, argument + 1);
         return frame.equals(enteredFrame)
-                && enteredLabel instanceof IntegerValue
-                && ((IntegerValue) enteredLabel).value() == label;
+                && (label == ANY_LABEL
+                        || enteredLabel instanceof IntegerValue && ((IntegerValue) enteredLabel).value() == label);
     }
 
     /** Keeps the frame object (from the debuggee's collector too) and label to wait for. */
@@ -339,8 +383,8 @@ public final class CoroutineStep {
         label = frameLabel;
     }
 
-    private void startStepping() {
-        step = requests.createStepRequest(thread, StepRequest.STEP_LINE, StepRequest.STEP_OVER);
+    private void startStepping(int size) {
+        step = requests.createStepRequest(thread, size, StepRequest.STEP_OVER);
         for (String excluded : exclusions) {
             step.addClassExclusionFilter(excluded);
         }

@@ -119,6 +119,31 @@ class CoroutineStepTest {
     }
 
     @Test
+    void stepOverTheReturnOfAResumedInnerHelper_passesTheCallersBridgeIntoItsBody(@TempDir Path dir) throws Exception {
+        try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
+            var ret = program.breakAt("inner-return");
+            BreakpointEvent hit = program.resumeToBreakpoint();
+            assertEquals("inner@inner-return < inner(no line) < main@c-2", program.where(hit));
+            program.clear(ret);
+            // The driver resumes outer through its resume bridge (no lines), then its body.
+            LocatableEvent at = program.stepCoroutine(hit.thread());
+            assertEquals("outer@outer-call < outer(no line) < main@c-2", program.where(at));
+            at = program.stepCoroutine(at.thread());
+            assertEquals("outer@outer-return < outer(no line) < main@c-2", program.where(at));
+            // x is dead after the call, so not saved at the suspension: hidden, not shown as 0.
+            assertEquals(Map.of("y", "21"), DebuggedProgram.locals(at));
+            // outer returns into its bridge; the driver resumes chain's body with 42.
+            at = program.stepCoroutine(at.thread());
+            assertEquals("chain@chain-call < main@c-2", program.where(at));
+            at = program.stepCoroutine(at.thread());
+            assertEquals("chain@chain-yield < main@c-2", program.where(at));
+            assertEquals(Map.of("result", "42"), DebuggedProgram.locals(at));
+            String output = program.finish();
+            assertTrue(output.contains("inner 20, result 42"), "the program printed:\n" + output);
+        }
+    }
+
+    @Test
     void stepOverAnAwait_landsOnTheNextLineWhenTheLoopResumesTheTask(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch("SourceDebugging", DebuggedProgram.RELEASE, dir)) {
             var await = program.breakAt("await");
