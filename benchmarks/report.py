@@ -118,8 +118,10 @@ def side_by_side(jdk, scores, retained, missing, meta):
     create_floor = scores.get(("AlternativesCreate", "floor"), (None,))[0]
     out.append(f"#### JDK {jdk}: `{meta.get('java', '?')}`")
     out.append("")
-    out.append(f"{meta.get('date', '?')}, {meta.get('cpu', '?')}, {meta.get('memory', '?')}, machine shared with other "
-               f"builds (load average at start: {meta.get('load average at start', '?')}); "
+    load = f"load average at start: {meta.get('load average at start', '?')}"
+    if "load average at the end of the JMH runs" in meta:
+        load += f", at the end of the JMH runs: {meta['load average at the end of the JMH runs']}"
+    out.append(f"{meta.get('date', '?')}, {meta.get('cpu', '?')}, {meta.get('memory', '?')} ({load}); "
                f"`{meta.get('command', '?').strip()}` ({meta.get('mode', '?')}). ± is JMH's 99.9% confidence interval.")
     out.append("")
     fastest_floor = scores.get(("Alternatives", "floor"), (None, None, None, None))[3]
@@ -156,7 +158,7 @@ def side_by_side(jdk, scores, retained, missing, meta):
                "1,000,000 suspended counters (100,000 virtual threads); B/op: JMH's `gc.alloc.rate.norm`. "
                "Create + first value lets the counter escape (so escape analysis cannot remove it). "
                "The fastest-iteration column divides the row's fastest measurement iteration by the floor's: "
-               "on a shared machine it is the least disturbed.")
+               "on a busy machine it is the least disturbed.")
     if notes:
         out.append("")
         out += notes

@@ -9,8 +9,8 @@
 # Usage: benchmarks/run.sh [--short] [--jdk N] [more JMH options, e.g. a benchmark regex]
 #   --short   1 fork, 2 warm-up and 3 measurement iterations of 1 s (a quick check, as for CI;
 #             7 minutes on JDK 17 here)
-#   default   2 forks, 3 warm-up and 5 measurement iterations of 1 s each (24 minutes on JDK 17,
-#             29 on JDK 25, on this 2-core machine)
+#   default   2 forks, 3 warm-up and 5 measurement iterations of 1 s each (20 minutes on JDK 17,
+#             19 on JDK 25, on this 2-core machine)
 #   --jdk N   run on the JDK N found under /usr/lib/jvm (e.g. --jdk 25); else $JAVA_HOME/bin/java
 #             when JAVA_HOME is set, else the java on the PATH
 #
@@ -123,6 +123,7 @@ for main in RetainedSize RetainedTask AlternativesRetained; do
         -cp "$jar" "io.github.jcoro.benchmarks.$main" 2>&1 | tee -a "$results"
 done
 grep -E '^(retained|not-measured) ' "$results" > "$out/retained.txt" || true
+echo "load average at the end of the JMH runs: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null)" >> "$out/meta.txt"
 
 # The agent's start-up cost on a jar set with no coroutine (Maven's own libraries, where installed).
 if [[ -d /usr/share/maven/lib ]]; then
