@@ -6,6 +6,10 @@ import io.github.jcoro.Coroutine;
 import io.github.jcoro.Debug;
 import io.github.jcoro.EventLoop;
 import io.github.jcoro.Generator;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +64,7 @@ public class DebugDump {
     }
 
     @Coroutine
-    static CompletableFuture<String> scenario() {
+    static CompletableFuture<String> scenario() throws IOException {
         Generator<Integer> numbers = counter(3);
         numbers.next();
         Generator<Integer> fresh = counter(2);
@@ -69,11 +73,15 @@ public class DebugDump {
         CompletableFuture<String> waiting = waiter(gate);
         CompletableFuture<String> receiving = receiver(new Channel<>(0));
         CompletableFuture<String> awaiting = parent(sleeping);
+        Pipe pipe = Pipe.open();
+        CompletableFuture<Integer> reading = reader(pipe.source());
         Co.pause();
         System.out.print(Debug.dump());
         numbers.close();
         gate.complete("opened");
         System.out.println("awaited: " + Co.await(awaiting) + ", " + Co.await(waiting) + ", " + (fresh != null));
+        pipe.sink().write(ByteBuffer.wrap(new byte[] {42}));
+        System.out.println("read " + Co.await(reading));
         failing("dropped");
         CompletableFuture<String> joined = failing("joined");
         CompletableFuture<String> handled = failing("handled").exceptionally(t -> "recovered");
@@ -116,5 +124,14 @@ public class DebugDump {
             }
         }
         System.out.println("after gc: " + Debug.dump().split("\n")[0]);
+    }
+
+    @Coroutine
+    static CompletableFuture<Integer> reader(Pipe.SourceChannel source) throws IOException {
+        source.configureBlocking(false);
+        Co.await(EventLoop.current().ready(source, SelectionKey.OP_READ));
+        ByteBuffer buffer = ByteBuffer.allocate(1);
+        source.read(buffer);
+        return CompletableFuture.completedFuture((int) buffer.get(0));
     }
 }

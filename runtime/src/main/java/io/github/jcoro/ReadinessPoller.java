@@ -1,6 +1,7 @@
 package io.github.jcoro;
 
 import io.github.jcoro.internal.Abandonable;
+import io.github.jcoro.internal.DebugRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -59,7 +60,27 @@ final class ReadinessPoller implements Consumer<SelectionKey> {
     }
 
     /** A future for one wait; abandoned (cancelled) when its task stops waiting for it. */
-    static final class ReadinessFuture extends CompletableFuture<Void> implements Abandonable {}
+    static class ReadinessFuture extends CompletableFuture<Void> implements Abandonable {}
+
+    /**
+     * In debug mode, a wait that names its channel and operation, for the live dump: its {@code
+     * toString()} is {@code EventLoop.ready(<channel>, OP_READ)}. Without debug mode a wait holds
+     * neither.
+     */
+    static final class DescribedReadinessFuture extends ReadinessFuture {
+        private final SelectableChannel channel;
+        private final int operation;
+
+        DescribedReadinessFuture(SelectableChannel channel, int operation) {
+            this.channel = channel;
+            this.operation = operation;
+        }
+
+        @Override
+        public String toString() {
+            return "EventLoop.ready(" + channel + ", " + name(operation) + ")";
+        }
+    }
 
     /** The waits on one channel, one slot per operation; the key's attachment. */
     static final class Waiters {
@@ -113,7 +134,8 @@ final class ReadinessPoller implements Consumer<SelectionKey> {
         } catch (ClosedChannelException | CancelledKeyException e) {
             return closed(channel, operation);
         }
-        ReadinessFuture waiter = new ReadinessFuture();
+        ReadinessFuture waiter =
+                DebugRegistry.ENABLED ? new DescribedReadinessFuture(channel, operation) : new ReadinessFuture();
         ReadinessFuture previous = swap(waiters, operation, waiter);
         if (previous != null && !previous.isDone()) {
             swap(waiters, operation, previous);

@@ -438,6 +438,8 @@ public final class DebugRegistry {
                 return "waiting on a select";
             case "io.github.jcoro.TaskScope$ScopeFuture":
                 return "waiting for a task scope's children";
+            case "io.github.jcoro.ReadinessPoller$DescribedReadinessFuture":
+                return "waiting for " + waiting; // EventLoop.ready(<channel>, OP_READ)
             default:
                 break;
         }

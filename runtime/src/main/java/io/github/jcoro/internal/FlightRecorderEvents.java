@@ -295,6 +295,10 @@ final class FlightRecorderEvents {
                 return "a select";
             case "io.github.jcoro.TaskScope$ScopeFuture":
                 return "a task scope's children";
+            case "io.github.jcoro.ReadinessPoller$ReadinessFuture":
+                return "a channel's readiness (EventLoop.ready)";
+            case "io.github.jcoro.ReadinessPoller$DescribedReadinessFuture":
+                return "a channel's readiness (" + awaited + ")";
             default:
                 return "a " + awaited.getClass().getName();
         }
