@@ -1,12 +1,15 @@
 package io.github.jcoro.debugger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jdi.ThreadReference;
 import com.sun.jdi.event.BreakpointEvent;
 import com.sun.jdi.event.LocatableEvent;
 import io.github.jcoro.instrument.DebuggedProgram;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,6 +175,29 @@ class CoroutineStepTest {
             at = program.stepCoroutine(hit.thread());
             assertEquals("main@next-3", program.where(at));
             program.finish();
+        }
+    }
+
+    @Test
+    void stepOnAThreadThatRuns_isRefusedWithTheThreadsName(@TempDir Path dir) throws Exception {
+        try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
+            var first = program.breakAt("a-1");
+            BreakpointEvent hit = program.resumeToBreakpoint();
+            program.clear(first);
+            // The JDK's reference handler waits for work all along: once resumed, it runs (blocked).
+            ThreadReference running = hit.virtualMachine().allThreads().stream()
+                    .filter(thread -> thread.name().equals("Reference Handler"))
+                    .findFirst()
+                    .orElseThrow();
+            running.resume();
+            IllegalStateException refused =
+                    assertThrows(IllegalStateException.class, () -> CoroutineStep.over(running, List.of()));
+            assertEquals(
+                    "CoroutineStep.over: expected a suspended thread, found thread 'Reference Handler' running",
+                    refused.getMessage());
+            running.suspend();
+            String output = program.finish();
+            assertTrue(output.contains("a1 b1 b2 a2 a3 a4"), "the program printed:\n" + output);
         }
     }
 }
