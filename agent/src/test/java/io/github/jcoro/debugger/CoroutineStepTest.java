@@ -26,10 +26,8 @@ class CoroutineStepTest {
     @Test
     void stepOverAYield_landsOnTheNextLineWhenTheSameGeneratorResumes(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
-            var yield = program.breakAt("yield-1");
-            BreakpointEvent hit = program.resumeToBreakpoint();
+            BreakpointEvent hit = program.firstHitOf("yield-1");
             assertEquals("letters@yield-1 < main@a-1", program.where(hit));
-            program.clear(yield);
             // b enters the same body twice (b-1, b-2, the second at the label a waits at) before a
             // resumes: the step waits for a's frame.
             LocatableEvent at = program.stepCoroutine(hit.thread());
@@ -45,10 +43,8 @@ class CoroutineStepTest {
     @Test
     void stepOverAYield_waitsForItsOwnFrameWhileAnotherResumesAtTheSameLabel(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
-            var yield = program.breakAt("yield-2");
-            BreakpointEvent hit = program.resumeToBreakpoint();
+            BreakpointEvent hit = program.firstHitOf("yield-2");
             assertEquals("letters@yield-2 < main@b-2", program.where(hit));
-            program.clear(yield);
             // a is resumed from the same yield at a-3, then twice more and closed; b resumes only when
             // closed: GeneratorExit raised at its pending yield runs its finally.
             LocatableEvent at = program.stepCoroutine(hit.thread());
@@ -61,10 +57,8 @@ class CoroutineStepTest {
     @Test
     void stepOverAOneLineLoopOfYields_runsTheLoopAsAPlainStepWould(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
-            var loop = program.breakAt("one-line-loop");
-            BreakpointEvent hit = program.resumeToBreakpoint();
+            BreakpointEvent hit = program.firstHitOf("one-line-loop");
             assertEquals("letters@one-line-loop < main@a-3", program.where(hit));
-            program.clear(loop);
             // Each resume (a-4, then close) goes on in the same line, so the step goes on with it, as a
             // step over a one-line loop of calls runs the whole loop; close() ends it in the finally.
             LocatableEvent at = program.stepCoroutine(hit.thread());
@@ -77,10 +71,8 @@ class CoroutineStepTest {
     @Test
     void stepOverALineWhoseHelperYields_landsAfterTheHelperReturns(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch("SourceDebugging", DebuggedProgram.RELEASE, dir)) {
-            var call = program.breakAt("helper-call");
-            BreakpointEvent hit = program.resumeToBreakpoint();
+            BreakpointEvent hit = program.firstHitOf("helper-call");
             assertEquals("numbers@helper-call < main@next-2", program.where(hit));
-            program.clear(call);
             // doubled yields (next-2 returns its value), is resumed by next-3 and returns into numbers.
             LocatableEvent at = program.stepCoroutine(hit.thread());
             assertEquals("numbers@after-helper < main@next-3", program.where(at));
@@ -92,10 +84,8 @@ class CoroutineStepTest {
     @Test
     void stepOverAYieldInAHelper_landsOnTheHelpersNextLine(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch("SourceDebugging", DebuggedProgram.RELEASE, dir)) {
-            var yield = program.breakAt("helper-yield");
-            BreakpointEvent hit = program.resumeToBreakpoint();
+            BreakpointEvent hit = program.firstHitOf("helper-yield");
             assertEquals("doubled@helper-yield < numbers@helper-call < main@next-2", program.where(hit));
-            program.clear(yield);
             LocatableEvent at = program.stepCoroutine(hit.thread());
             assertEquals("doubled@helper-after < doubled(no line) < main@next-3", program.where(at));
             assertEquals(Map.of("value", "1"), DebuggedProgram.locals(at));
@@ -106,11 +96,9 @@ class CoroutineStepTest {
     @Test
     void stepOverTheReturnOfAResumedHelper_landsInItsCallerWhenTheDriverResumesIt(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch("SourceDebugging", DebuggedProgram.RELEASE, dir)) {
-            var ret = program.breakAt("helper-return");
-            BreakpointEvent hit = program.resumeToBreakpoint();
+            BreakpointEvent hit = program.firstHitOf("helper-return");
             // Resumed directly by the driver: the generator's body is not on the stack.
             assertEquals("doubled@helper-return < doubled(no line) < main@next-3", program.where(hit));
-            program.clear(ret);
             LocatableEvent at = program.stepCoroutine(hit.thread());
             // Back in the line of the call, as after a plain return, with the result still to add.
             assertEquals("numbers@helper-call < main@next-3", program.where(at));
@@ -124,10 +112,8 @@ class CoroutineStepTest {
     @Test
     void stepOverTheReturnOfAResumedInnerHelper_passesTheCallersBridgeIntoItsBody(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
-            var ret = program.breakAt("inner-return");
-            BreakpointEvent hit = program.resumeToBreakpoint();
+            BreakpointEvent hit = program.firstHitOf("inner-return");
             assertEquals("inner@inner-return < inner(no line) < main@c-2", program.where(hit));
-            program.clear(ret);
             // The driver resumes outer through its resume bridge (no lines), then its body.
             LocatableEvent at = program.stepCoroutine(hit.thread());
             assertEquals("outer@outer-call < outer(no line) < main@c-2", program.where(at));
@@ -149,9 +135,7 @@ class CoroutineStepTest {
     @Test
     void stepOverAnAwait_landsOnTheNextLineWhenTheLoopResumesTheTask(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch("SourceDebugging", DebuggedProgram.RELEASE, dir)) {
-            var await = program.breakAt("await");
-            BreakpointEvent hit = program.resumeToBreakpoint();
-            program.clear(await);
+            BreakpointEvent hit = program.firstHitOf("await");
             LocatableEvent at = program.stepCoroutine(hit.thread());
             program.assertAt("fetch", "after-await", at);
             assertEquals(Map.of("greeting", "\"hello\"", "got", "42"), DebuggedProgram.locals(at));
@@ -163,15 +147,11 @@ class CoroutineStepTest {
     @Test
     void stepThatDoesNotSuspend_isThePlainStep(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch("SourceDebugging", DebuggedProgram.RELEASE, dir)) {
-            var first = program.breakAt("first");
-            BreakpointEvent hit = program.resumeToBreakpoint();
-            program.clear(first);
+            BreakpointEvent hit = program.firstHitOf("first");
             LocatableEvent at = program.stepCoroutine(hit.thread());
             program.assertAt("numbers", "before-loop", at);
             // Outside a coroutine body: main's step over next() runs the body's suspension under it.
-            var next = program.breakAt("next-2");
-            hit = program.resumeToBreakpoint();
-            program.clear(next);
+            hit = program.firstHitOf("next-2");
             at = program.stepCoroutine(hit.thread());
             assertEquals("main@next-3", program.where(at));
             program.finish();
@@ -181,9 +161,7 @@ class CoroutineStepTest {
     @Test
     void stepOnAThreadThatRuns_isRefusedWithTheThreadsName(@TempDir Path dir) throws Exception {
         try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
-            var first = program.breakAt("a-1");
-            BreakpointEvent hit = program.resumeToBreakpoint();
-            program.clear(first);
+            BreakpointEvent hit = program.firstHitOf("a-1");
             // The JDK's reference handler waits for work all along: once resumed, it runs (blocked).
             ThreadReference running = hit.virtualMachine().allThreads().stream()
                     .filter(thread -> thread.name().equals("Reference Handler"))

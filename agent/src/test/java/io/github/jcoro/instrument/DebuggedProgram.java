@@ -187,6 +187,17 @@ public final class DebuggedProgram implements AutoCloseable {
         return requests;
     }
 
+    /**
+     * Resumes the program to the first hit of breakpoints on the marked line, then clears them (a
+     * step from there is not stopped by them again); returns the hit.
+     */
+    public BreakpointEvent firstHitOf(String name) throws AbsentInformationException, InterruptedException {
+        List<BreakpointRequest> requests = breakAt(name);
+        BreakpointEvent hit = resumeToBreakpoint();
+        clear(requests);
+        return hit;
+    }
+
     public void clear(List<BreakpointRequest> requests) {
         vm.eventRequestManager().deleteEventRequests(requests);
     }
