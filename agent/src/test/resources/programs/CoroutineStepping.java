@@ -8,7 +8,8 @@ import io.github.jcoro.Generator;
  * The program {@code CoroutineStepTest} steps through: two generators of the same body, resumed in
  * turn, so a step must wait for the right one; a yield whose next line is on the same line; and a
  * close that resumes a suspended body into its {@code finally}; and a helper two frames deep whose
- * return the driver hands to its caller, another helper. Lines are found by their {@code
+ * return the driver hands to its caller, another helper; and a resumed helper that throws into its
+ * caller's {@code catch}. Lines are found by their {@code
  * //@name} markers.
  */
 public class CoroutineStepping {
@@ -45,6 +46,22 @@ public class CoroutineStepping {
         return Generator.empty();
     }
 
+    @Coroutine
+    static int failing(int x) {
+        Co.yield("failing " + x); //@failing-yield
+        throw new IllegalStateException("failed " + x); //@failing-throw
+    }
+
+    @Coroutine
+    static Generator<String> catcher() {
+        try {
+            failing(7); //@catcher-call
+        } catch (IllegalStateException e) { //@catcher-catch
+            Co.yield("caught " + e.getMessage()); //@catcher-caught
+        }
+        return Generator.empty();
+    }
+
     public static void main(String[] args) {
         Generator<String> a = letters("a");
         Generator<String> b = letters("b");
@@ -61,5 +78,9 @@ public class CoroutineStepping {
         String c1 = c.next(); //@c-1
         String c2 = c.next(); //@c-2
         System.out.println(c1 + ", " + c2);
+        Generator<String> d = catcher();
+        String d1 = d.next(); //@d-1
+        String d2 = d.next(); //@d-2
+        System.out.println(d1 + ", " + d2);
     }
 }

@@ -15,12 +15,14 @@ import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.Value;
 import com.sun.jdi.event.BreakpointEvent;
 import com.sun.jdi.event.Event;
+import com.sun.jdi.event.ExceptionEvent;
 import com.sun.jdi.event.MethodEntryEvent;
 import com.sun.jdi.event.MethodExitEvent;
 import com.sun.jdi.event.StepEvent;
 import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
+import com.sun.jdi.request.ExceptionRequest;
 import com.sun.jdi.request.MethodEntryRequest;
 import com.sun.jdi.request.MethodExitRequest;
 import com.sun.jdi.request.StepRequest;
@@ -41,10 +43,11 @@ import java.util.Objects;
  * for the stepping thread. When the body's frame exits with its frame object's {@code label}
  * positive (it saved itself at a suspension point), the step is put aside and a breakpoint waits
  * at the body's entry for that frame object and label; when it hits, on any thread, line steps
- * go on from there. When a helper that the driver resumed returns, its caller is not on the
- * stack: a {@link MethodEntryRequest} on the thread waits for the driver to resume the caller's
- * frame, and the step goes on there. A step that starts outside a coroutine body, or whose body
- * returns to a caller on the stack or throws, ends as the plain step does.
+ * go on from there. When a helper that the driver resumed returns, or throws an exception it
+ * does not catch (an {@link ExceptionRequest} sees it), its caller is not on the stack: a {@link
+ * MethodEntryRequest} on the thread waits for the driver to resume the caller's frame, and the
+ * step goes on there. A step that starts outside a coroutine body, or whose body returns or
+ * throws to a caller on the stack, ends as the plain step does.
  *
  * <h2>Lifecycle</h2>
  *
@@ -80,6 +83,9 @@ public final class CoroutineStep {
     /** A generator's or task's body: {@code (frame, label, sent, thrown)}, its frame a shape of {@code GeneratorFrames}. */
     private static final String GENERATOR_BODY = "(Lio/github/jcoro/internal/GeneratorFrames$";
 
+    /** A helper's resume bridge: {@code (frame, label, sent, thrown)}, its frame a shape of {@code HelperFrames}. */
+    private static final String HELPER_BRIDGE = "(Lio/github/jcoro/internal/HelperFrames$";
+
     /** The end of a helper's body parameters: {@code (..., generator, frame, label, sent, thrown)}. */
     private static final String HELPER_PROTOCOL = "Lio/github/jcoro/internal/GeneratorFrame;"
             + "Lio/github/jcoro/internal/HelperFrame;ILjava/lang/Object;Ljava/lang/Throwable;)";
@@ -108,6 +114,10 @@ public final class CoroutineStep {
 
     private StepRequest step;
     private MethodExitRequest exit;
+
+    /** While a helper the driver resumed is stepped: its exceptions, which may end it. */
+    private ExceptionRequest exceptions;
+
     private BreakpointRequest resume;
 
     /** While a resumed helper returns: waits for the driver to resume its caller, on the same thread. */
@@ -117,6 +127,12 @@ public final class CoroutineStep {
     private ObjectReference frame;
 
     private int label;
+
+    /**
+     * The frame object of the activation being stepped, once known from its entry (after a resume):
+     * where a throwing body's frame cannot be read. {@code null} for the activation the step began in.
+     */
+    private ObjectReference activation;
 
     /**
      * The line the activation suspended on, once it did: where its resume goes on, after its call.
@@ -129,6 +145,9 @@ public final class CoroutineStep {
      * (before its first line's code, so a line step could not tell it from the line it resumes in).
      */
     private boolean entering;
+
+    /** Whether the caller waited for is resumed with its helper's exception rather than a result. */
+    private boolean raising;
 
     private CoroutineStep(ThreadReference thread, List<String> exclusions, Method body, int depth) {
         this.requests = thread.virtualMachine().eventRequestManager();
@@ -145,24 +164,28 @@ public final class CoroutineStep {
      *
      * @param thread a suspended thread
      * @param classExclusions the debugger's step filters, as for {@link
-     *     StepRequest#addClassExclusionFilter} (e.g. {@code java.*}, {@code io.github.jcoro.*}); each
-     *     request of the step uses them
+     *     StepRequest#addClassExclusionFilter} (e.g. {@code java.*}, {@code io.github.jcoro.*}); the
+     *     step's line and instruction steps use them
      * @return the pending step
-     * @throws IllegalStateException when the thread is not suspended
+     * @throws IllegalStateException when the thread is not suspended, or has no frame
      */
     public static CoroutineStep over(ThreadReference thread, List<String> classExclusions) {
         Objects.requireNonNull(thread, "thread");
         List<String> exclusions = List.copyOf(classExclusions);
-        Method method;
-        int depth;
+        CoroutineStep step;
         try {
-            method = thread.frame(0).location().method();
-            depth = thread.frameCount();
+            int depth = thread.frameCount();
+            if (depth == 0) {
+                throw new IllegalStateException("CoroutineStep.over: expected a thread with a frame to step in, found"
+                        + " thread '" + thread.name() + "' with none");
+            }
+            Method method = thread.frame(0).location().method();
+            step = new CoroutineStep(thread, exclusions, isCoroutineBody(method) ? method : null, depth);
+            step.activation = step.body == null ? null : resumedHelperFrame(thread, step.body);
         } catch (IncompatibleThreadStateException e) {
             throw new IllegalStateException(
                     "CoroutineStep.over: expected a suspended thread, found thread '" + thread.name() + "' running", e);
         }
-        CoroutineStep step = new CoroutineStep(thread, exclusions, isCoroutineBody(method) ? method : null, depth);
         step.startStepping(StepRequest.STEP_LINE);
         return step;
     }
@@ -175,12 +198,41 @@ public final class CoroutineStep {
      * @return whether a step in it follows suspensions
      */
     public static boolean isCoroutineBody(Method method) {
-        String signature = method.signature();
-        boolean body = signature.startsWith(GENERATOR_BODY) && signature.endsWith(")Ljava/lang/Object;")
-                || signature.contains(HELPER_PROTOCOL);
-        if (!body) {
-            return false;
+        return hasBodySignature(method) && hasLines(method);
+    }
+
+    /**
+     * The frame object of a helper's activation that the driver resumed: the first argument of its
+     * resume bridge, the frame under the body (a bridge has no variable table, so its slots read by
+     * position). {@code null} for a body called directly, and for a generator's or task's body.
+     */
+    private static ObjectReference resumedHelperFrame(ThreadReference thread, Method body)
+            throws IncompatibleThreadStateException {
+        if (body.signature().startsWith(GENERATOR_BODY) || thread.frameCount() < 2) {
+            return null;
         }
+        StackFrame below = thread.frame(1);
+        Method caller = below.location().method();
+        if (!caller.signature().startsWith(HELPER_BRIDGE)
+                || !caller.declaringType().equals(body.declaringType())) {
+            return null;
+        }
+        try {
+            Value frame = below.getArgumentValues().get(0);
+            return frame instanceof ObjectReference ? (ObjectReference) frame : null;
+        } catch (RuntimeException e) {
+            return null; // not a bridge after all (e.g. it has a variable table): as a direct call
+        }
+    }
+
+    /** Whether {@code method} has the parameters of a rewritten coroutine's body, lines or not. */
+    private static boolean hasBodySignature(Method method) {
+        String signature = method.signature();
+        return signature.startsWith(GENERATOR_BODY) && signature.endsWith(")Ljava/lang/Object;")
+                || signature.contains(HELPER_PROTOCOL);
+    }
+
+    private static boolean hasLines(Method method) {
         try {
             return !method.allLineLocations().isEmpty();
         } catch (AbsentInformationException e) {
@@ -193,6 +245,9 @@ public final class CoroutineStep {
      *
      * @param event any event of the debugged VM
      * @return whether the event was the step's, and whether the step ended there
+     * @throws com.sun.jdi.request.DuplicateRequestException when the coroutine resumes on a thread
+     *     that has another step pending (the step is then no longer pending)
+     * @throws VMDisconnectedException when the VM is gone
      */
     public Outcome handle(Event event) {
         EventRequest request = event.request();
@@ -208,6 +263,9 @@ public final class CoroutineStep {
             }
             if (request == resume && event instanceof BreakpointEvent) {
                 return resumed((BreakpointEvent) event);
+            }
+            if (request == exceptions && event instanceof ExceptionEvent) {
+                return thrown((ExceptionEvent) event);
             }
             if (request == entry && event instanceof MethodEntryEvent) {
                 return callerResumed((MethodEntryEvent) event);
@@ -228,6 +286,20 @@ public final class CoroutineStep {
 
     /** Deletes the step's requests; it will not stop anywhere. Does nothing once it ended. */
     public void cancel() {
+        try {
+            deleteRequests();
+        } catch (VMDisconnectedException e) {
+            // the VM and its requests are gone
+            step = null;
+            exit = null;
+            exceptions = null;
+            resume = null;
+            entry = null;
+            frame = null;
+        }
+    }
+
+    private void deleteRequests() {
         deleteStepping();
         if (resume != null) {
             requests.deleteEventRequest(resume);
@@ -255,10 +327,16 @@ public final class CoroutineStep {
         boolean inBody = location.method().equals(body) && event.thread().frameCount() == depth;
         if (entering) {
             if (inBody && location.codeIndex() < originalCodeStart(body)) {
-                restartStepping(StepRequest.STEP_MIN); // still restoring the saved locals
-                return Outcome.RESUME;
+                return Outcome.RESUME; // still restoring the saved locals: the instruction step goes on
             }
             entering = false;
+            if (inBody && raising) {
+                // The caller raises its helper's exception in the call's line: a line step goes to
+                // where it is handled, as a plain step out of a throwing call does.
+                raising = false;
+                restartStepping(StepRequest.STEP_LINE);
+                return Outcome.RESUME;
+            }
             if (inBody && location.lineNumber() == resumedOnLine) {
                 // Back in the suspension's line, after its call (as a call returns): a line step
                 // reaches the next line, as a step over the call would have.
@@ -297,38 +375,72 @@ public final class CoroutineStep {
         if (!event.method().equals(body) || event.thread().frameCount() != depth) {
             return Outcome.RESUME; // another method of the class, or another activation of the body
         }
+        // (JDWP reports no exit by an exception: those are seen by the exception request.)
         ObjectReference exiting = activationFrame(event.thread().frame(0), frameArgument);
-        int at = exiting == null ? 0 : labelOf(exiting);
-        if (at > 0) {
+        if (exiting != null && labelOf(exiting) > 0) {
             // Suspended: wait for the driver to resume this frame at this label, on any thread.
+            int at = labelOf(exiting);
             deleteStepping();
+            BreakpointRequest entered = requests.createBreakpointRequest(body.locationOfCodeIndex(0));
+            entered.setSuspendPolicy(EventRequest.SUSPEND_ALL);
+            entered.enable();
+            resume = entered;
             keep(exiting, at);
             resumedOnLine = event.location().lineNumber();
-            resume = requests.createBreakpointRequest(body.locationOfCodeIndex(0));
-            resume.setSuspendPolicy(EventRequest.SUSPEND_ALL);
-            resume.enable();
             return Outcome.RESUME;
         }
         ObjectReference caller = exiting == null ? null : callerOf(exiting);
         if (caller != null) {
-            // A helper the driver resumed returns into its resume bridge; the driver then resumes
-            // the caller's frame, on this thread, before anything else: step on there. (Where a
-            // body throws, its frame cannot be read, and the plain step follows the exception.)
-            deleteStepping();
-            // Any label: the generator's own label reads RUNNING while the driver hands a result out.
-            keep(caller, ANY_LABEL);
-            entry = requests.createMethodEntryRequest();
-            entry.addThreadFilter(thread);
-            for (String excluded : exclusions) {
-                entry.addClassExclusionFilter(excluded);
-            }
-            entry.setSuspendPolicy(EventRequest.SUSPEND_ALL);
-            entry.enable();
-            return Outcome.RESUME;
+            // A helper the driver resumed returns into its resume bridge.
+            raising = false;
+            return waitForCaller(caller);
         }
         // The body returns or throws into a caller on the stack: the plain step goes on there.
         requests.deleteEventRequest(exit);
         exit = null;
+        return Outcome.RESUME;
+    }
+
+    /**
+     * An exception in the stepped activation: if nothing in the activation (or deeper) catches it,
+     * the activation ends with it; a helper the driver resumed then hands it to its caller.
+     */
+    private Outcome thrown(ExceptionEvent event) throws IncompatibleThreadStateException {
+        List<StackFrame> frames = event.thread().frames();
+        int bodyIndex = frames.size() - depth;
+        if (bodyIndex < 0 || !frames.get(bodyIndex).location().method().equals(body)) {
+            return Outcome.RESUME;
+        }
+        Location caught = event.catchLocation();
+        if (caught != null) {
+            for (int i = 0; i <= bodyIndex; i++) {
+                if (frames.get(i).location().method().equals(caught.method())) {
+                    return Outcome.RESUME; // caught in the activation, or in what it called
+                }
+            }
+        }
+        ObjectReference caller = callerOf(activation);
+        if (caller == null) {
+            return Outcome.RESUME;
+        }
+        raising = true;
+        return waitForCaller(caller);
+    }
+
+    /**
+     * The driver resumes {@code caller}'s frame with what a resumed helper returned or threw, on this
+     * thread, before anything else: the step goes on there. Matched by the frame object, so no class
+     * is excluded (the caller may be anywhere).
+     */
+    private Outcome waitForCaller(ObjectReference caller) {
+        deleteStepping();
+        MethodEntryRequest entered = requests.createMethodEntryRequest();
+        entered.addThreadFilter(thread);
+        entered.setSuspendPolicy(EventRequest.SUSPEND_ALL);
+        entered.enable();
+        entry = entered;
+        // Any label: the generator's own label reads RUNNING while the driver hands a result out.
+        keep(caller, ANY_LABEL);
         return Outcome.RESUME;
     }
 
@@ -338,6 +450,7 @@ public final class CoroutineStep {
         }
         requests.deleteEventRequest(resume);
         resume = null;
+        activation = frame;
         releaseFrame();
         thread = event.thread();
         depth = thread.frameCount();
@@ -348,7 +461,7 @@ public final class CoroutineStep {
 
     private Outcome callerResumed(MethodEntryEvent event) throws IncompatibleThreadStateException {
         Method method = event.method();
-        if (!isCoroutineBody(method)) {
+        if (!hasBodySignature(method)) {
             return Outcome.RESUME; // e.g. the caller's resume bridge, on the way to its body
         }
         int argument = frameArgument(method);
@@ -357,11 +470,19 @@ public final class CoroutineStep {
         }
         requests.deleteEventRequest(entry);
         entry = null;
+        activation = frame;
         releaseFrame();
-        body = method;
-        frameArgument = argument;
         depth = thread.frameCount();
         resumedOnLine = -1; // the caller goes on inside the call's line, as after a plain return
+        if (!hasLines(method)) {
+            // A caller compiled without line numbers: the plain step from its entry.
+            body = null;
+            activation = null;
+            startStepping(StepRequest.STEP_LINE);
+            return Outcome.RESUME;
+        }
+        body = method;
+        frameArgument = argument;
         entering = true;
         startStepping(StepRequest.STEP_MIN);
         return Outcome.RESUME;
@@ -397,6 +518,12 @@ public final class CoroutineStep {
             exit.setSuspendPolicy(EventRequest.SUSPEND_ALL);
             exit.enable();
         }
+        if (body != null && activation != null && callerOf(activation) != null) {
+            exceptions = requests.createExceptionRequest(null, true, true);
+            exceptions.addThreadFilter(thread);
+            exceptions.setSuspendPolicy(EventRequest.SUSPEND_ALL);
+            exceptions.enable();
+        }
     }
 
     private void deleteStepping() {
@@ -407,6 +534,10 @@ public final class CoroutineStep {
         if (exit != null) {
             requests.deleteEventRequest(exit);
             exit = null;
+        }
+        if (exceptions != null) {
+            requests.deleteEventRequest(exceptions);
+            exceptions = null;
         }
     }
 

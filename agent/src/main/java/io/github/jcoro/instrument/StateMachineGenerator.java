@@ -209,7 +209,7 @@ final class StateMachineGenerator {
         List<AbstractInsnNode> covered = new ArrayList<>();
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             int opcode = insn.getOpcode();
-            if (covered.isEmpty() && opcode >= 0 || opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            if ((covered.isEmpty() && opcode >= 0) || (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN)) {
                 covered.add(insn);
             }
         }

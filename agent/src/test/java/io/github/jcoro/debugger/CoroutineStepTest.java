@@ -45,8 +45,8 @@ class CoroutineStepTest {
         try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
             BreakpointEvent hit = program.firstHitOf("yield-2");
             assertEquals("letters@yield-2 < main@b-2", program.where(hit));
-            // a is resumed from the same yield at a-3, then twice more and closed; b resumes only when
-            // closed: GeneratorExit raised at its pending yield runs its finally.
+            // a is resumed at a-2, at a-3 from the yield b waits at (the same label), at a-4, and closed;
+            // b resumes only when closed: GeneratorExit raised at its pending yield runs its finally.
             LocatableEvent at = program.stepCoroutine(hit.thread());
             assertEquals("letters@finally < main@close-b", program.where(at));
             assertEquals(Map.of("name", "\"b\""), DebuggedProgram.locals(at));
@@ -129,6 +129,34 @@ class CoroutineStepTest {
             assertEquals(Map.of("result", "42"), DebuggedProgram.locals(at));
             String output = program.finish();
             assertTrue(output.contains("inner 20, result 42"), "the program printed:\n" + output);
+        }
+    }
+
+    @Test
+    void stepOverAThrowInAResumedHelper_landsInTheCallersCatch(@TempDir Path dir) throws Exception {
+        try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
+            BreakpointEvent hit = program.firstHitOf("failing-throw");
+            assertEquals("failing@failing-throw < failing(no line) < main@d-2", program.where(hit));
+            // The exception goes through the driver, which raises it in catcher's body at the call.
+            LocatableEvent at = program.stepCoroutine(hit.thread());
+            assertEquals("catcher@catcher-catch < main@d-2", program.where(at));
+            at = program.stepCoroutine(at.thread());
+            assertEquals("catcher@catcher-caught < main@d-2", program.where(at));
+            String output = program.finish();
+            assertTrue(output.contains("failing 7, caught failed 7"), "the program printed:\n" + output);
+        }
+    }
+
+    @Test
+    void stepOverAYieldThenTheThrowAfterIt_followsTheExceptionIntoTheCaller(@TempDir Path dir) throws Exception {
+        try (DebuggedProgram program = DebuggedProgram.launch(STEPPING, DebuggedProgram.RELEASE, dir)) {
+            BreakpointEvent hit = program.firstHitOf("failing-yield");
+            assertEquals("failing@failing-yield < catcher@catcher-call < main@d-1", program.where(hit));
+            LocatableEvent at = program.stepCoroutine(hit.thread());
+            assertEquals("failing@failing-throw < failing(no line) < main@d-2", program.where(at));
+            at = program.stepCoroutine(at.thread());
+            assertEquals("catcher@catcher-catch < main@d-2", program.where(at));
+            program.finish();
         }
     }
 

@@ -29,6 +29,7 @@ import com.sun.jdi.event.VMDisconnectEvent;
 import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.ClassPrepareRequest;
 import com.sun.jdi.request.EventRequest;
+import com.sun.jdi.request.EventRequestManager;
 import com.sun.jdi.request.StepRequest;
 import io.github.jcoro.debugger.CoroutineStep;
 import java.io.File;
@@ -242,6 +243,7 @@ public final class DebuggedProgram implements AutoCloseable {
      * where. Fails if the program ends first.
      */
     public LocatableEvent stepCoroutine(ThreadReference thread) throws InterruptedException {
+        int breakpoints = vm.eventRequestManager().breakpointRequests().size();
         CoroutineStep step = CoroutineStep.over(thread, stepExclusions());
         vm.resume();
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
@@ -265,6 +267,17 @@ public final class DebuggedProgram implements AutoCloseable {
             }
             if (stopped != null) {
                 assertFalse(step.isPending(), "a step that stopped is no longer pending");
+                EventRequestManager requests = vm.eventRequestManager();
+                assertEquals(
+                        List.of(0, 0, 0, 0, breakpoints),
+                        List.of(
+                                requests.stepRequests().size(),
+                                requests.methodExitRequests().size(),
+                                requests.methodEntryRequests().size(),
+                                requests.exceptionRequests().size(),
+                                requests.breakpointRequests().size()),
+                        "step, method exit, method entry, exception and breakpoint requests left after the step"
+                                + " stopped");
                 return stopped;
             }
             events.resume();

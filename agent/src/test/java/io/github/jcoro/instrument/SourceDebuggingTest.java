@@ -112,6 +112,8 @@ class SourceDebuggingTest {
             stops.add(program.where(at));
             at = program.step(at.thread(), StepRequest.STEP_INTO); // into the second next(): the body
             stops.add(program.where(at));
+            // At the body's entry: none of the protocol's variables (jcoro$frame, jcoro$label) shows.
+            assertEquals(Map.of(), DebuggedProgram.locals(at), "locals where a step into the body stops");
             at = program.step(at.thread(), StepRequest.STEP_OVER);
             stops.add(program.where(at));
             at = program.step(at.thread(), StepRequest.STEP_OVER);
