@@ -111,6 +111,12 @@ fi
     -rf json -rff "$out/results.json" \
     "${exclude[@]}" "$@" 2>&1 | grep -v -E '^WARNING: (A terminally deprecated method in sun.misc.Unsafe|sun.misc.Unsafe::|Please consider reporting this to the maintainers of class org.openjdk.jmh)' | tee -a "$results"
 
+# The JSON names the agent by this checkout's absolute path; keep it relative to the repository,
+# so the results can be committed without naming a machine's directories.
+if [[ -f "$out/results.json" ]]; then
+    sed -i "s|$root/||g" "$out/results.json"
+fi
+
 loom_export=()
 if (( feature >= 21 )); then
     loom_export=(--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED)
