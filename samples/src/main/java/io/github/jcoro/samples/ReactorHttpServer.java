@@ -418,6 +418,9 @@ public final class ReactorHttpServer implements AutoCloseable {
 
     private void sleep(Conn c) {
         c.key.interestOps(0);
+        // From the clock now, not the round's start: a request read later in the same round (behind
+        // the answer just written on its connection) would otherwise be answered early.
+        now = System.nanoTime();
         timers.add(new Timer(now + slowNanos, timerSeq++, c, false));
     }
 
