@@ -115,6 +115,35 @@ final class FrameShape {
         out.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
     }
 
+    /**
+     * As {@link #ensureHelperFrame}, through the shape's {@code orFirst}: a new frame's first
+     * suspension, on the value in {@code valueLocal}, is handed to the generator at once.
+     *
+     * @param helper at a {@code Co.yield}, the helper's name for the check that a generator runs
+     *     it; {@code null} at a wait, checked before
+     */
+    void ensureHelperFrameFirst(
+            InsnList out, int frameLocal, InsnList resumer, int generatorLocal, int valueLocal, String helper) {
+        out.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        out.add(resumer);
+        out.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
+        String generator = "Lio/github/jcoro/internal/GeneratorFrame;";
+        String tail = OBJECT + "Ljava/lang/String;)" + descriptor();
+        if (large) {
+            out.add(new LdcInsnNode(longs));
+            out.add(new LdcInsnNode(refs));
+        }
+        out.add(new VarInsnNode(Opcodes.ALOAD, valueLocal));
+        out.add(helper != null ? new LdcInsnNode(helper) : new InsnNode(Opcodes.ACONST_NULL));
+        out.add(new MethodInsnNode(
+                Opcodes.INVOKESTATIC,
+                internalName,
+                "orFirst",
+                "(" + descriptor() + "L" + RESUMER + ";" + generator + (large ? "II" : "") + tail,
+                false));
+        out.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
+    }
+
     /** Stores into a slot: {@code before} pushes the value (after the frame reference) . */
     void store(InsnList out, int frameLocal, boolean reference, int slot, InsnList value) {
         out.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));

@@ -870,7 +870,18 @@ final class StateMachineGenerator {
                 code.add(new InsnNode(value.type.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
             }
         }
-        if (helper != null) {
+        if (helper != null && suspendsFirstInShape(point)) {
+            // One call that, for an activation without a frame, makes it and hands the suspension to
+            // the generator (checking, at a Co.yield, that there is one); a resumed activation has a
+            // frame, and suspends again with this null test only (GeneratorFrame.suspendFirst).
+            shape.ensureHelperFrameFirst(
+                    code,
+                    frameLocal,
+                    resumer(bridgeName(), bridgeDescriptor()),
+                    generatorLocal,
+                    valueTemp,
+                    pointKind.yields() ? methodName() : null);
+        } else if (helper != null) {
             if (pointKind.yields()) {
                 code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
                 code.add(new VarInsnNode(Opcodes.ALOAD, generatorLocal));
@@ -951,6 +962,16 @@ final class StateMachineGenerator {
         return Type.getObjectType(owner.name).getClassName() + "." + method.name + method.desc;
     }
 
+    /**
+     * Whether this helper suspends at {@code point} through its frame shape's {@code orFirst}: a
+     * {@code Co.yield} or a wait (not a delegation, not a call of a helper that suspended) in a helper
+     * whose body returns {@code Object}, which hands what it yields or waits on to the driver by
+     * returning it.
+     */
+    private boolean suspendsFirstInShape(SuspensionPoint point) {
+        return helper != null && helper.bodyReturnsObject() && !point.delegates && point.helper == null;
+    }
+
     /** Hands the suspension to the generator and returns from the body. */
     private void suspendAndReturn(InsnList code, SuspensionPoint point, int valueTemp) {
         if (helper == null) {
@@ -968,6 +989,12 @@ final class StateMachineGenerator {
                         new MethodInsnNode(Opcodes.INVOKEVIRTUAL, GENERATOR_FRAME, "unwoundThroughBody", "()V", false));
                 code.add(new InsnNode(Opcodes.ACONST_NULL));
             }
+            code.add(new InsnNode(Opcodes.ARETURN));
+            return;
+        }
+        if (suspendsFirstInShape(point)) {
+            // The frame shape's orFirst did the rest: the body returns what it yields or waits on.
+            code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
             code.add(new InsnNode(Opcodes.ARETURN));
             return;
         }

@@ -37,7 +37,7 @@ class FrameShapeTest {
     }
 
     @Test
-    void everyHelperShape_existsWithItsSlotsAndOrNew() throws Exception {
+    void everyHelperShape_existsWithItsSlotsOrNewAndOrFirst() throws Exception {
         for (int longs : FrameShape.SIZES) {
             for (int refs : FrameShape.SIZES) {
                 FrameShape shape = FrameShape.forCounts(true, longs, refs);
@@ -53,9 +53,27 @@ class FrameShapeTest {
                         type,
                         type.getMethod("orNew", type, Resumer.class, GeneratorFrame.class)
                                 .getReturnType());
+                assertEquals(
+                        type,
+                        type.getMethod("orFirst", type, Resumer.class, GeneratorFrame.class, Object.class, String.class)
+                                .getReturnType());
             }
         }
         assertTrue(FrameShape.forCounts(true, 9, 0).large);
+        Class<?> large =
+                Class.forName(FrameShape.forCounts(true, 9, 0).internalName.replace('/', '.'));
+        assertEquals(
+                large,
+                large.getMethod(
+                                "orFirst",
+                                large,
+                                Resumer.class,
+                                GeneratorFrame.class,
+                                int.class,
+                                int.class,
+                                Object.class,
+                                String.class)
+                        .getReturnType());
     }
 
     @Test

@@ -35,7 +35,8 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     /**
      * What a resumed helper's body (or resume bridge) returns when it suspended because a helper it
      * called suspended, or at a {@code Co.yieldAll}: the generator holds what to hand out. Any other
-     * value it returns while suspended is what it yields or waits on itself. Read by woven code.
+     * value it returns while suspended is what it yields or waits on itself. Read by woven code; the
+     * driver tells the two cases apart by the frames, not by this reference ({@link #suspendedAgain}).
      */
     public static final Object DEEPER = new Object();
 
@@ -205,29 +206,39 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
 
     /**
      * For woven code in a helper whose body returns {@code Object} (a {@code void} or reference
-     * helper): the activation owning {@code frame} suspends on {@code value} (what it yields, or the
-     * future it waits on), and its body returns {@code value}. If the activation was resumed, the
-     * driver takes {@code value} from that return: nothing is stored, so no GC write barrier runs on
-     * the hot path, and the frame is the innermost already ({@link #stepNested} resumes the
-     * innermost frame; {@link #returnedFrom} makes a frame the innermost before resuming it). If it
-     * was called directly, its callers on the Java stack must save themselves, so the value is kept
-     * here and the unwinding starts.
+     * helper), through its frame shape's {@code orFirst}: the activation, called directly and never
+     * suspended before, suspends for the first time on {@code value} (what it yields, or the future
+     * it waits on) into its new {@code frame}. Its callers on the Java stack must save themselves, so
+     * the value is kept here and the unwinding starts. An activation that has a frame already was
+     * resumed by the driver ({@link #stepNested}, or {@link #returnedFrom}, which makes it the
+     * innermost first): it does not come here, and the driver takes {@code value} from its body's
+     * return, so that suspending again costs one null test, no call and no stored reference (no GC
+     * write barrier).
      *
-     * @param frame the helper's frame, with its label and slots already stored
+     * @param frame the activation's new frame; its slots and label are stored after this returns
      * @param value the yielded value, or what the activation waits on
+     * @param helper for a {@code Co.yield}, the helper as {@code Class.method(descriptor)}, checked
+     *     to run inside a generator as {@link #requireGenerator} does; {@code null} for a wait, whose
+     *     {@link #requireTask} has run before the future was evaluated
+     * @param <F> the frame's shape
+     * @return {@code frame}
      */
-    public final void suspendIn(HelperFrame frame, Object value) {
-        if (frame.caller == null) {
-            buffered = value;
-            innermost = frame;
-            unwinding = frame;
+    public static <F extends HelperFrame> F suspendFirst(F frame, Object value, String helper) {
+        GeneratorFrame<?> generator = frame.generator;
+        if (helper != null) {
+            requireGenerator(null, generator, helper);
         }
+        generator.buffered = value;
+        generator.innermost = frame;
+        generator.unwinding = frame;
+        return frame;
     }
 
     /**
-     * For woven code in a helper that returns a primitive, whose body keeps its type: as {@link
-     * #suspendIn}, but the value is always kept here, and the resume bridge hands it out ({@link
-     * #handOut}).
+     * For woven code in a helper that returns a primitive, whose body keeps its type: the
+     * activation suspends on {@code value}, which is always kept here, and the resume bridge hands it
+     * out ({@link #handOut}); if the activation was called directly (its frame has no caller yet),
+     * it becomes the innermost and the unwinding starts, as in {@link #suspendFirst}.
      *
      * @param frame the helper's frame, with its label and slots already stored
      * @param value the yielded value, or what the activation waits on
@@ -270,8 +281,8 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     }
 
     /**
-     * For woven code at a {@code Co.yieldAll(inner)} in a helper: as {@link #suspendIn}, but {@code
-     * inner} yields the values.
+     * For woven code at a {@code Co.yieldAll(inner)} in a helper: as {@link #suspendInKeeping}, but
+     * {@code inner} yields the values.
      *
      * @param frame the helper's frame, with its label and slots already stored
      * @param inner the generator delegated to
@@ -550,12 +561,15 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     }
 
     /**
-     * A resumed helper frame suspended again, and its resume bridge returned {@code returned}: what
-     * it yields or waits on itself, or {@link #DEEPER} when a helper it called suspended, or it
-     * delegates, and the generator holds the rest.
+     * The resumed helper {@code frame} suspended again, and its resume bridge returned {@code
+     * returned}: what it yields or waits on itself, unless a helper it called suspended (that
+     * helper's frame is now the innermost) or it delegates (the generator has a link), when the
+     * generator holds the rest and {@code returned} is {@link #DEEPER}. The test is on the frames,
+     * never on the returned reference: comparing it would keep the JIT from eliminating the box of a
+     * primitive value that the body yields and the caller of {@code next()} unboxes.
      */
-    private Object suspendedAgain(Object returned) {
-        return returned == DEEPER ? suspendedDeeper() : returned;
+    private Object suspendedAgain(HelperFrame frame, Object returned) {
+        return innermost != frame || link != null ? suspendedDeeper() : returned;
     }
 
     /**
@@ -581,7 +595,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             return returnedFrom(frame, bodyLabel, null, t);
         }
         if (frame.label != HelperFrame.RUNNING) {
-            return suspendedAgain(result);
+            return suspendedAgain(frame, result);
         }
         return returnedFrom(frame, bodyLabel, result, null);
     }
@@ -617,7 +631,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             }
             if (failure == null && frame.label != HelperFrame.RUNNING) {
                 label = bodyLabel;
-                return suspendedAgain(result);
+                return suspendedAgain(frame, result);
             }
         }
     }
