@@ -10,6 +10,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Which local variables are live (may be read before being written) at each instruction: the
  * backward data-flow fix point over normal and exceptional edges. A suspended coroutine saves only
  * live locals, and drops the rest.
+ *
+ * <p>A worklist drives the fix point: an instruction is visited again only when the live-in set of
+ * one of its successors or handlers grew, and the sets are updated in place, so a method costs
+ * about one visit per instruction, plus one per loop and handler edge that carries a change.
  */
 final class LivenessAnalyzer {
     private final ControlFlowGraph graph;
@@ -22,37 +26,85 @@ final class LivenessAnalyzer {
         for (int i = 0; i < count; i++) {
             liveIn[i] = new BitSet();
         }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = count - 1; i >= 0; i--) {
-                BitSet in = transfer(i);
-                if (!in.equals(liveIn[i])) {
-                    liveIn[i] = in;
-                    changed = true;
+        int[][] predecessors = predecessors(graph);
+        // A stack of the instructions to visit, last instruction on top first (a backward analysis
+        // converges fastest in reverse order), each at most once at a time.
+        int[] work = new int[count];
+        boolean[] queued = new boolean[count];
+        int top = 0;
+        for (int i = 0; i < count; i++) {
+            work[top++] = i;
+            queued[i] = true;
+        }
+        BitSet scratch = new BitSet();
+        while (top > 0) {
+            int index = work[--top];
+            queued[index] = false;
+            transfer(index, scratch);
+            if (!scratch.equals(liveIn[index])) {
+                // The sets only grow: scratch holds the old set and more.
+                liveIn[index].or(scratch);
+                for (int predecessor : predecessors[index]) {
+                    if (!queued[predecessor]) {
+                        queued[predecessor] = true;
+                        work[top++] = predecessor;
+                    }
                 }
             }
         }
     }
 
-    private BitSet transfer(int index) {
-        BitSet out = liveAfter(index);
+    /** For each instruction, those that reach it by a normal or an exceptional edge. */
+    private static int[][] predecessors(ControlFlowGraph graph) {
+        int count = graph.size();
+        int[] sizes = new int[count];
+        for (int i = 0; i < count; i++) {
+            for (int successor : graph.successors(i)) {
+                sizes[successor]++;
+            }
+            for (int handler : graph.handlers(i)) {
+                sizes[handler]++;
+            }
+        }
+        int[][] predecessors = new int[count][];
+        for (int i = 0; i < count; i++) {
+            predecessors[i] = new int[sizes[i]];
+            sizes[i] = 0;
+        }
+        for (int i = 0; i < count; i++) {
+            for (int successor : graph.successors(i)) {
+                predecessors[successor][sizes[successor]++] = i;
+            }
+            for (int handler : graph.handlers(i)) {
+                predecessors[handler][sizes[handler]++] = i;
+            }
+        }
+        return predecessors;
+    }
+
+    /** Puts the live-in set of the instruction at {@code index}, from its successors', into {@code in}. */
+    private void transfer(int index, BitSet in) {
+        in.clear();
+        for (int successor : graph.successors(index)) {
+            in.or(liveIn[successor]);
+        }
         AbstractInsnNode insn = graph.insns[index];
         int opcode = insn.getOpcode();
         if (insn instanceof VarInsnNode) {
             int var = ((VarInsnNode) insn).var;
             if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE) {
-                out.clear(var);
+                in.clear(var);
             } else {
-                out.set(var);
+                in.set(var);
             }
         } else if (insn instanceof IincInsnNode) {
-            out.set(((IincInsnNode) insn).var);
+            in.set(((IincInsnNode) insn).var);
         }
+        // An exception may be thrown before the instruction has written its local: what a handler
+        // reads is live before the instruction.
         for (int handler : graph.handlers(index)) {
-            out.or(liveIn[handler]);
+            in.or(liveIn[handler]);
         }
-        return out;
     }
 
     /** The locals live right after the instruction at {@code index}, exceptional exits included. */
