@@ -175,4 +175,4 @@ echo "median of $RUNS runs each"
 mapfile -t SAMPLES < <(find samples/src/main/java -name '*.java' | sort)
 report "samples (${#SAMPLES[@]} files)" yes "${SAMPLES[@]}"
 mapfile -t GENERATED < <(find "$WORK/gen/src" -name '*.java' | sort)
-report "generated (${#GENERATED[@]} classes)" no "${GENERATED[@]}"
+report "generated (${#GENERATED[@]} classes)" yes "${GENERATED[@]}"

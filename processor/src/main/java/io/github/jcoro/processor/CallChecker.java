@@ -38,12 +38,29 @@ final class CallChecker extends TreePathScanner<Void, Void> {
     /** The method, lambda or class whose code is being scanned. */
     private static final class Context {
         final boolean coroutine;
-        final String description;
+        private final String what;
+        private final Object subject;
         int synchronizedDepth;
 
-        Context(boolean coroutine, String description) {
+        /**
+         * @param what how the code is described, before its subject
+         * @param subject the class or method element or name that ends the description, or {@code null}
+         */
+        Context(boolean coroutine, String what, Object subject) {
             this.coroutine = coroutine;
-            this.description = description;
+            this.what = what;
+            this.subject = subject;
+        }
+
+        /**
+         * The code's description, for an error message. Made only when needed: a method element's
+         * text is its whole signature, and most methods are never named in a message.
+         */
+        String description() {
+            if (subject instanceof TypeElement) {
+                return what + describe((TypeElement) subject);
+            }
+            return subject == null ? what : what + subject;
         }
     }
 
@@ -70,7 +87,7 @@ final class CallChecker extends TreePathScanner<Void, Void> {
         if (type != null) {
             classes.push(type);
         }
-        contexts.push(new Context(false, "an initializer of " + (type == null ? "a class" : describe(type))));
+        contexts.push(new Context(false, "an initializer of ", type == null ? "a class" : type));
         try {
             return super.visitClass(tree, unused);
         } finally {
@@ -88,7 +105,7 @@ final class CallChecker extends TreePathScanner<Void, Void> {
         if (coroutine) {
             coroutineCodeIn(tree);
         }
-        contexts.push(new Context(coroutine, "the method " + (element == null ? tree.getName() : element)));
+        contexts.push(new Context(coroutine, "the method ", element == null ? tree.getName() : element));
         try {
             return super.visitMethod(tree, unused);
         } finally {
@@ -107,7 +124,8 @@ final class CallChecker extends TreePathScanner<Void, Void> {
         contexts.push(new Context(
                 body,
                 "this lambda (only a lambda given to Generator.of, or one returning a CompletableFuture or"
-                        + " CompletionStage, is a coroutine)"));
+                        + " CompletionStage, is a coroutine)",
+                null));
         try {
             return super.visitLambdaExpression(tree, unused);
         } finally {
@@ -145,7 +163,7 @@ final class CallChecker extends TreePathScanner<Void, Void> {
                             name
                                     + " suspends only the body of a coroutine (a @Coroutine method, a Generator.of lambda, a lambda"
                                     + " returning a future), but"
-                                    + " it is called in " + context.description
+                                    + " it is called in " + context.description()
                                     + "; make it a coroutine: mark the method @Coroutine"
                                     + " (returning Generator<T>: a generator; CompletableFuture<T>: an async task;"
                                     + " any other type: a suspendable helper)");

@@ -1,5 +1,9 @@
 package io.github.jcoro.processor;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -40,6 +44,7 @@ final class CoroutineModel {
 
     private final Elements elements;
     private final Types types;
+    private final Map<TypeElement, List<ExecutableElement>> abstractMethods = new HashMap<>();
 
     CoroutineModel(Elements elements, Types types) {
         this.elements = elements;
@@ -97,24 +102,21 @@ final class CoroutineModel {
             return false;
         }
         DeclaredType functional = (DeclaredType) type;
-        for (Element member : elements.getAllMembers((TypeElement) functional.asElement())) {
-            if (member instanceof ExecutableElement
-                    && member.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)) {
-                TypeMirror returned;
-                try {
-                    returned = ((javax.lang.model.type.ExecutableType) types.asMemberOf(functional, member))
-                            .getReturnType();
-                } catch (IllegalArgumentException e) {
-                    returned = ((ExecutableElement) member).getReturnType();
-                }
-                if (returned.getKind() == TypeKind.WILDCARD) {
-                    TypeMirror bound = ((javax.lang.model.type.WildcardType) returned).getExtendsBound();
-                    returned = bound == null ? returned : bound;
-                }
-                String name = qualifiedName(types.erasure(returned));
-                if (COMPLETABLE_FUTURE.equals(name) || COMPLETION_STAGE.equals(name)) {
-                    return true;
-                }
+        for (ExecutableElement member : abstractMethods(functional)) {
+            TypeMirror returned;
+            try {
+                returned =
+                        ((javax.lang.model.type.ExecutableType) types.asMemberOf(functional, member)).getReturnType();
+            } catch (IllegalArgumentException e) {
+                returned = member.getReturnType();
+            }
+            if (returned.getKind() == TypeKind.WILDCARD) {
+                TypeMirror bound = ((javax.lang.model.type.WildcardType) returned).getExtendsBound();
+                returned = bound == null ? returned : bound;
+            }
+            String name = qualifiedName(types.erasure(returned));
+            if (COMPLETABLE_FUTURE.equals(name) || COMPLETION_STAGE.equals(name)) {
+                return true;
             }
         }
         return false;
@@ -129,19 +131,37 @@ final class CoroutineModel {
         if (type == null || type.getKind() != TypeKind.DECLARED) {
             return false;
         }
-        DeclaredType functional = (DeclaredType) type;
         ExecutableElement method = null;
-        for (Element member : elements.getAllMembers((TypeElement) functional.asElement())) {
-            if (member instanceof ExecutableElement
-                    && member.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
-                    && !isObjectMethod((ExecutableElement) member)) {
+        for (ExecutableElement member : abstractMethods((DeclaredType) type)) {
+            if (!isObjectMethod(member)) {
                 if (method != null) {
                     return false;
                 }
-                method = (ExecutableElement) member;
+                method = member;
             }
         }
         return method != null && method.getReturnType().getKind() == TypeKind.VOID;
+    }
+
+    /**
+     * The abstract methods of a type, inherited ones included; kept per type, since a compilation
+     * asks again for each lambda and method reference of the same functional interface, and {@link
+     * Elements#getAllMembers} builds the whole member scope each time.
+     */
+    private List<ExecutableElement> abstractMethods(DeclaredType type) {
+        TypeElement element = (TypeElement) type.asElement();
+        List<ExecutableElement> methods = abstractMethods.get(element);
+        if (methods == null) {
+            methods = new ArrayList<>();
+            for (Element member : elements.getAllMembers(element)) {
+                if (member instanceof ExecutableElement
+                        && member.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)) {
+                    methods.add((ExecutableElement) member);
+                }
+            }
+            abstractMethods.put(element, methods);
+        }
+        return methods;
     }
 
     private static boolean isObjectMethod(ExecutableElement method) {

@@ -1,6 +1,9 @@
 package io.github.jcoro.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
@@ -181,11 +184,30 @@ public final class CoroutineProcessor extends AbstractProcessor {
             if (!checked.add((TypeElement) outermost)) {
                 return;
             }
-            TreePath path = trees.getPath(outermost);
+            TreePath path = classPath(event.getCompilationUnit(), outermost);
             if (path != null) {
                 new CallChecker(trees, processingEnv.getElementUtils(), model, reporter, rewriter).scan(path, null);
             }
         }
+    }
+
+    /**
+     * The path to a top-level class's tree in its compilation unit, found among the unit's type
+     * declarations: {@link Trees#getPath(Element)} searches the unit's whole tree for it, which
+     * costs a compilation of many classes tens of milliseconds. {@code null} when javac knows no
+     * tree for the class.
+     */
+    private TreePath classPath(CompilationUnitTree unit, Element type) {
+        TreePath unitPath = new TreePath(unit);
+        for (Tree declaration : unit.getTypeDecls()) {
+            if (declaration instanceof ClassTree) {
+                TreePath path = new TreePath(unitPath, declaration);
+                if (type.equals(trees.getElement(path))) {
+                    return path;
+                }
+            }
+        }
+        return trees.getPath(type);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,6 +53,17 @@ class DiagnosticsTest {
                 assertTrue(message.matches("(?s)\\[jcoro:[a-z-]+] \\S.*"), "a tag, then the message: " + message);
             }
         }
+    }
+
+    @Test
+    void suspendOutsideCoroutine_namesTheCodeThatCalls(@TempDir Path output) throws IOException {
+        Compilation compilation = Compilation.withProcessor(
+                List.of(Compilation.resource("diagnostics").resolve("SuspendOutsideCoroutine.java")), output);
+        String messages = compilation.messages();
+        assertTrue(messages.contains("Co.pause suspends only the body of a coroutine"), messages);
+        assertTrue(messages.contains("it is called in an initializer of fixtures.SuspendOutsideCoroutine;"), messages);
+        assertTrue(messages.contains("it is called in the method plainMethod();"), messages);
+        assertTrue(messages.contains("it is called in this lambda (only a lambda given to Generator.of"), messages);
     }
 
     static List<Compilation.Reported> expected(Path fixture) throws IOException {
