@@ -2,11 +2,11 @@
 # Compile-time overhead of jcoro's processor over plain javac (issue #7), in the javac of $JAVA_HOME
 # (or the one on the PATH): the samples module, and a generated project of 500 classes of which 50
 # hold a coroutine (25 generators, each calling one of 25 helpers in another class; 450 plain
-# classes). Each compilation runs RUNS times
-# (default 7) in a fresh javac; plain and processor runs alternate; the
-# medians of wall time and of CPU time (user + system, all javac threads) are printed; for the samples,
-# also those of an empty processor, the part of the cost that javac pays for any processor. Run after `mvn -pl processor -am
-# package` from the root: bash processor/perf/compile-overhead.sh
+# classes). Each compilation runs RUNS times (default 7) in a fresh javac; plain (-proc:none),
+# empty-processor and jcoro runs alternate, so that load drifts hit all three; the medians of wall
+# time and of CPU time (user + system, all javac threads) are printed for each project, with those of
+# an empty processor: the part of the cost that javac pays for running any processor. Run after
+# `mvn -pl processor -am package` from the root: bash processor/perf/compile-overhead.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 RUNS=${RUNS:-7}
