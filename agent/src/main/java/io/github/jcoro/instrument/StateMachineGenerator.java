@@ -1,6 +1,7 @@
 package io.github.jcoro.instrument;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -707,8 +708,22 @@ final class StateMachineGenerator {
             targets[i] = new LabelNode();
             insideLabels.add(new LabelNode());
         }
-        head.add(new VarInsnNode(Opcodes.ILOAD, labelLocal));
-        head.add(new TableSwitchInsnNode(0, targets.length - 1, corrupt, targets));
+        if (helper == null) {
+            head.add(new VarInsnNode(Opcodes.ILOAD, labelLocal));
+            head.add(new TableSwitchInsnNode(0, targets.length - 1, corrupt, targets));
+        } else {
+            // A helper is entered without a frame when called, and with its frame (label >= 1)
+            // when resumed: the dispatch tests the frame first, so that a JIT inlining the resume
+            // bridge, where the frame is known not to be null, drops the body's start and with it
+            // the allocation of a first frame, which would otherwise join the resumed path.
+            head.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+            head.add(new JumpInsnNode(Opcodes.IFNULL, targets[0]));
+            if (targets.length > 1) {
+                head.add(new VarInsnNode(Opcodes.ILOAD, labelLocal));
+                head.add(new TableSwitchInsnNode(
+                        1, targets.length - 1, corrupt, Arrays.copyOfRange(targets, 1, targets.length)));
+            }
+        }
 
         head.add(corrupt);
         head.add(entryFrame());
