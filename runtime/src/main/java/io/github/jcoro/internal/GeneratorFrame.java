@@ -580,10 +580,11 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
     private Object stepNested(int bodyLabel, Object sent, Throwable thrown) {
         HelperFrame frame = innermost;
         int at = frame.label;
-        if (at < 0) {
-            // The innermost frame is running: its code (or what it calls) drives this generator.
-            throw running("a step");
-        }
+        // While a helper runs, the generator's label is RUNNING, as while its body runs: a call
+        // that would step it again from inside (next(), close(), ...) is refused before it gets
+        // here, naming itself. The frame's RUNNING tells a helper that returned from one that
+        // suspended (and stored a new label).
+        label = RUNNING;
         frame.label = HelperFrame.RUNNING;
         Object result;
         try {
@@ -595,6 +596,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             return returnedFrom(frame, bodyLabel, null, t);
         }
         if (frame.label != HelperFrame.RUNNING) {
+            label = bodyLabel;
             return suspendedAgain(frame, result);
         }
         return returnedFrom(frame, bodyLabel, result, null);
