@@ -1,6 +1,7 @@
-# Sourced by the benchmark scripts: java_for N prints the java of the JDK N found under
+# Sourced by the benchmark scripts. java_for N prints the java of the JDK N found under
 # /usr/lib/jvm (its `java -version` says "N" or "N.x"); with no N, $JAVA_HOME/bin/java when
 # JAVA_HOME is set, else java. Returns 1, printing nothing, when no such JDK is there.
+# require_built and feature_of, below, are the other first steps of run.sh and nested.sh.
 java_for() {
     local wanted=${1:-} dir
     if [[ -z "$wanted" ]]; then
@@ -19,4 +20,22 @@ java_for() {
         fi
     done
     return 1
+}
+
+# require_built SCRIPT FILE...: fails, naming SCRIPT, when a build output a benchmark script runs
+# is missing.
+require_built() {
+    local script=$1 file
+    shift
+    for file in "$@"; do
+        if [[ ! -f "$file" ]]; then
+            echo "$script: $file is missing; build first, from the repository root: mvn -B -q install -DskipTests" >&2
+            return 1
+        fi
+    done
+}
+
+# feature_of JAVA: the feature version of that java (17, 25, ...).
+feature_of() {
+    "$1" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/'
 }

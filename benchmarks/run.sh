@@ -58,15 +58,10 @@ if ! java=$(java_for "$jdk"); then
     exit 1
 fi
 
-for file in "$agent" "$jar"; do
-    if [[ ! -f "$file" ]]; then
-        echo "run.sh: $file is missing; build first, from $root: mvn -B -q install -DskipTests" >&2
-        exit 1
-    fi
-done
+require_built run.sh "$agent" "$jar" || exit 1
 
 version_line=$("$java" -version 2>&1 | head -n 1)
-feature=$(echo "$version_line" | sed -E 's/.*version "([0-9]+).*/\1/')
+feature=$(feature_of "$java")
 out="$here/target/jdk$feature"
 mkdir -p "$out"
 results="$out/results.txt"

@@ -9,8 +9,6 @@ import io.github.jcoro.Generator;
 import io.github.jcoro.instrument.fixture.Trace;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,8 +167,8 @@ class HelperPlainCallTest {
 
     /** Compiles the source at {@code release}, instruments it and loads it in a fresh class loader. */
     private static Class<?> load(int release) throws ClassNotFoundException {
-        Map<String, byte[]> compiled = InMemoryCompiler.compile(
-                CLASS_NAME, SOURCE, release, List.of(location(Generator.class), location(Trace.class)));
+        Map<String, byte[]> compiled =
+                InMemoryCompiler.compile(CLASS_NAME, SOURCE, release, FixtureHarness.classpath());
         Map<String, byte[]> classes = new TreeMap<>();
         compiled.forEach((name, bytes) -> {
             byte[] out = new CoroutineInstrumenter().instrument(bytes.clone());
@@ -180,14 +178,5 @@ class HelperPlainCallTest {
         FixtureClassLoader loader = new FixtureClassLoader(
                 "plain call --release " + release, HelperPlainCallTest.class.getClassLoader(), classes);
         return Class.forName(CLASS_NAME, true, loader);
-    }
-
-    private static Path location(Class<?> type) {
-        try {
-            return Path.of(
-                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jcoro.Generator;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +109,7 @@ class StateMachineGeneratorTest {
     }
 
     private static ClassNode instrumented() {
-        Map<String, byte[]> compiled =
-                InMemoryCompiler.compile(CLASS_NAME, SOURCE, 17, List.of(location(Generator.class)));
+        Map<String, byte[]> compiled = InMemoryCompiler.compile(CLASS_NAME, SOURCE, 17, FixtureHarness.classpath());
         byte[] woven =
                 new CoroutineInstrumenter().instrument(compiled.get(CLASS_NAME).clone());
         assertNotNull(woven, "Dispatch was not rewritten");
@@ -175,14 +171,5 @@ class StateMachineGeneratorTest {
         List<String> names = new ArrayList<>();
         owner.methods.forEach(m -> names.add(m.name + m.desc));
         return names;
-    }
-
-    private static Path location(Class<?> type) {
-        try {
-            return Path.of(
-                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -454,10 +454,15 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             // closing threw) at the pending Co.yieldAll, as Python's close() does.
             Generator<?> inner = (Generator<?>) link;
             link = null;
+            // Running meanwhile: code of the inner generator's cleanup that drives this one again
+            // (next(), close(), ...) is refused, instead of resuming the frame being closed.
+            label = RUNNING;
             try {
                 inner.close();
             } catch (Throwable t) {
                 signal = t;
+            } finally {
+                label = from;
             }
             if ((flags & TAIL) != 0) {
                 finish();
