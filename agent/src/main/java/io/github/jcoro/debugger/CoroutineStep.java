@@ -86,6 +86,10 @@ public final class CoroutineStep {
     /** A helper's resume bridge: {@code (frame, label, sent, thrown)}, its frame a shape of {@code HelperFrames}. */
     private static final String HELPER_BRIDGE = "(Lio/github/jcoro/internal/HelperFrames$";
 
+    /** The bridge of a helper of the small shape, whose frame is declared as {@code HelperFrame}. */
+    private static final String SMALL_HELPER_BRIDGE =
+            "(Lio/github/jcoro/internal/HelperFrame;ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+
     /** The end of a helper's body parameters: {@code (..., generator, frame, label, sent, thrown)}. */
     private static final String HELPER_PROTOCOL = "Lio/github/jcoro/internal/GeneratorFrame;"
             + "Lio/github/jcoro/internal/HelperFrame;ILjava/lang/Object;Ljava/lang/Throwable;)";
@@ -213,7 +217,7 @@ public final class CoroutineStep {
         }
         StackFrame below = thread.frame(1);
         Method caller = below.location().method();
-        if (!caller.signature().startsWith(HELPER_BRIDGE)
+        if (!(caller.signature().startsWith(HELPER_BRIDGE) || caller.signature().equals(SMALL_HELPER_BRIDGE))
                 || !caller.declaringType().equals(body.declaringType())) {
             return null;
         }

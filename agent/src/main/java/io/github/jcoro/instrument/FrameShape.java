@@ -13,12 +13,17 @@ import org.objectweb.asm.tree.VarInsnNode;
 /**
  * The runtime class a coroutine's frame is an instance of, and how to reach its slots: one of the
  * {@code GeneratorFrames.LnRm} classes with {@code long} fields {@code l0..} and {@code Object}
- * fields {@code r0..}, or {@code GeneratorFrames.Large} with two arrays.
+ * fields {@code r0..}, or {@code GeneratorFrames.Large} with two arrays; for a helper, the same in
+ * {@code HelperFrames}, whose base class {@code HelperFrame} holds {@code l0} and {@code r0}
+ * itself. A helper that needs no more than those two slots has the <em>small</em> shape: woven code
+ * declares its frame as {@code HelperFrame}, so a resume never checks the frame's class (the driver
+ * passes a {@code HelperFrame} already).
  */
 final class FrameShape {
     static final String FRAMES = "io/github/jcoro/internal/GeneratorFrames";
     static final String HELPER_FRAMES = "io/github/jcoro/internal/HelperFrames";
     static final String RESUMER = "io/github/jcoro/internal/Resumer";
+    static final String HELPER_FRAME = "io/github/jcoro/internal/HelperFrame";
 
     /** The slot counts a shape class exists for; mirrors {@code GeneratorFrames.SIZES}. */
     static final int[] SIZES = {0, 1, 2, 3, 4, 6, 8};
@@ -26,7 +31,15 @@ final class FrameShape {
     private static final String LONG = "J";
     private static final String OBJECT = "Ljava/lang/Object;";
 
+    /** The class allocated. */
     final String internalName;
+
+    /**
+     * The type woven code declares the frame as: {@link #internalName}, or for the small helper
+     * shape {@code HelperFrame}, whose own fields are its slots.
+     */
+    final String declaredName;
+
     final int longs;
     final int refs;
     final boolean large;
@@ -34,6 +47,7 @@ final class FrameShape {
 
     private FrameShape(String internalName, int longs, int refs, boolean large, boolean helper) {
         this.internalName = internalName;
+        this.declaredName = helper && !large && longs <= 1 && refs <= 1 ? HELPER_FRAME : internalName;
         this.helper = helper;
         this.longs = longs;
         this.refs = refs;
@@ -52,6 +66,10 @@ final class FrameShape {
         if (longs > maximum || refs > maximum) {
             return new FrameShape(family + "$Large", longs, refs, true, helper);
         }
+        if (helper && longs <= 1 && refs <= 1) {
+            // The base class's two slots: one class for all small helpers, never cast to.
+            return new FrameShape(family + "$L1R1", 1, 1, false, true);
+        }
         int roundedLongs = roundUp(longs);
         int roundedRefs = roundUp(refs);
         return new FrameShape(
@@ -67,8 +85,17 @@ final class FrameShape {
         throw new IllegalArgumentException("no shape for " + count + " slots");
     }
 
+    /** The descriptor of the type woven code declares the frame as. */
     String descriptor() {
-        return "L" + internalName + ";";
+        return "L" + declaredName + ";";
+    }
+
+    /**
+     * Whether reaching the slots takes a cast from {@code HelperFrame} (how a helper's frame is
+     * passed) to the shape: not for the small helper shape.
+     */
+    boolean needsCast() {
+        return !declaredName.equals(HELPER_FRAME);
     }
 
     /** Instructions that allocate the frame, given the resumer on the stack is pushed by {@code resumer}. */
@@ -156,7 +183,7 @@ final class FrameShape {
         } else {
             out.add(value);
             out.add(new FieldInsnNode(
-                    Opcodes.PUTFIELD, internalName, (reference ? "r" : "l") + slot, reference ? OBJECT : LONG));
+                    Opcodes.PUTFIELD, declaredName, (reference ? "r" : "l") + slot, reference ? OBJECT : LONG));
         }
     }
 
@@ -170,7 +197,7 @@ final class FrameShape {
             out.add(new InsnNode(reference ? Opcodes.AALOAD : Opcodes.LALOAD));
         } else {
             out.add(new FieldInsnNode(
-                    Opcodes.GETFIELD, internalName, (reference ? "r" : "l") + slot, reference ? OBJECT : LONG));
+                    Opcodes.GETFIELD, declaredName, (reference ? "r" : "l") + slot, reference ? OBJECT : LONG));
         }
     }
 

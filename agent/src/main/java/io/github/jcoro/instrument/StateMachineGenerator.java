@@ -174,6 +174,9 @@ final class StateMachineGenerator {
             returnNullFromVoidBody();
         }
         renumberLocals();
+        if (helper != null) {
+            markReturns();
+        }
         InsnList head = dispatch();
         for (SuspensionPoint point : points) {
             if (point.label > 0) {
@@ -254,6 +257,25 @@ final class StateMachineGenerator {
                 method.instructions.insertBefore(insn, new InsnNode(Opcodes.ACONST_NULL));
                 method.instructions.set(insn, areturn);
                 insn = areturn;
+            }
+        }
+    }
+
+    /**
+     * Before each of a helper body's own returns, {@code HelperFrame.returning(frame)}: a resumed
+     * activation (one with a frame) marks its frame as returned, which tells the driver that the
+     * value the resume bridge hands back is the helper's result, not a new suspension's. Costs a
+     * null test where a helper returns, and nothing where it suspends again (the hot path).
+     */
+    private void markReturns() {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            int opcode = insn.getOpcode();
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                InsnList mark = new InsnList();
+                mark.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+                mark.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, HELPER_FRAME, "returning", "(L" + HELPER_FRAME + ";)V", false));
+                method.instructions.insertBefore(insn, mark);
             }
         }
     }
@@ -433,7 +455,7 @@ final class StateMachineGenerator {
             Conversions.pushZero(code, argument);
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        code.add(new FieldInsnNode(Opcodes.GETFIELD, shape.internalName, "generator", "L" + GENERATOR_FRAME + ";"));
+        code.add(new FieldInsnNode(Opcodes.GETFIELD, shape.declaredName, "generator", "L" + GENERATOR_FRAME + ";"));
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
         code.add(new VarInsnNode(Opcodes.ILOAD, 1));
         code.add(new VarInsnNode(Opcodes.ALOAD, 2));
@@ -444,7 +466,7 @@ final class StateMachineGenerator {
             // boxing, so a suspension never boxes its placeholder result); else box its result.
             LabelNode returned = new LabelNode();
             code.add(new VarInsnNode(Opcodes.ALOAD, 0));
-            code.add(new FieldInsnNode(Opcodes.GETFIELD, shape.internalName, "label", "I"));
+            code.add(new FieldInsnNode(Opcodes.GETFIELD, shape.declaredName, "label", "I"));
             code.add(new InsnNode(Opcodes.ICONST_M1));
             code.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, returned));
             code.add(new InsnNode(helper.returnType.getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
@@ -460,7 +482,7 @@ final class StateMachineGenerator {
             code.add(new FrameNode(
                     Opcodes.F_NEW,
                     4,
-                    new Object[] {shape.internalName, Opcodes.INTEGER, OBJECT, THROWABLE},
+                    new Object[] {shape.declaredName, Opcodes.INTEGER, OBJECT, THROWABLE},
                     1,
                     new Object[] {TypedValue.of(helper.returnType).toFrameElement()}));
             Conversions.box(code, helper.returnType);
@@ -650,9 +672,9 @@ final class StateMachineGenerator {
 
     private List<Object> protocolElements() {
         if (helper == null) {
-            return List.of(shape.internalName, Opcodes.INTEGER, OBJECT, THROWABLE);
+            return List.of(shape.declaredName, Opcodes.INTEGER, OBJECT, THROWABLE);
         }
-        return List.of(GENERATOR_FRAME, shape.internalName, Opcodes.INTEGER, OBJECT, THROWABLE);
+        return List.of(GENERATOR_FRAME, shape.declaredName, Opcodes.INTEGER, OBJECT, THROWABLE);
     }
 
     /** The frame at a dispatch target: only the arguments (as passed) and the protocol slots. */
@@ -743,9 +765,9 @@ final class StateMachineGenerator {
             }
             head.add(targets[point.label]);
             head.add(entryFrame());
-            if (helper != null) {
+            if (helper != null && shape.needsCast()) {
                 head.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-                head.add(new TypeInsnNode(Opcodes.CHECKCAST, shape.internalName));
+                head.add(new TypeInsnNode(Opcodes.CHECKCAST, shape.declaredName));
                 head.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
             }
             restoreLocals(head, point);
@@ -928,7 +950,7 @@ final class StateMachineGenerator {
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(new LdcInsnNode(point.label));
-        code.add(new FieldInsnNode(Opcodes.PUTFIELD, shape.internalName, "label", "I"));
+        code.add(new FieldInsnNode(Opcodes.PUTFIELD, shape.declaredName, "label", "I"));
         suspendAndReturn(code, point, valueTemp);
 
         LabelNode inside = insideLabels.get(point.label);

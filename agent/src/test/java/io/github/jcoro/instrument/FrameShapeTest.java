@@ -43,6 +43,8 @@ class FrameShapeTest {
                 FrameShape shape = FrameShape.forCounts(true, longs, refs);
                 Class<?> type = Class.forName(shape.internalName.replace('/', '.'));
                 assertTrue(HelperFrame.class.isAssignableFrom(type), type.getName());
+                Class<?> declared = Class.forName(shape.declaredName.replace('/', '.'));
+                assertTrue(declared.isAssignableFrom(type), declared.getName());
                 for (int i = 0; i < longs; i++) {
                     assertSlot(type, "l" + i, long.class);
                 }
@@ -50,13 +52,22 @@ class FrameShapeTest {
                     assertSlot(type, "r" + i, Object.class);
                 }
                 assertEquals(
-                        type,
-                        type.getMethod("orNew", type, Resumer.class, GeneratorFrame.class)
+                        declared,
+                        type.getMethod("orNew", declared, Resumer.class, GeneratorFrame.class)
                                 .getReturnType());
                 assertEquals(
-                        type,
-                        type.getMethod("orFirst", type, Resumer.class, GeneratorFrame.class, Object.class, String.class)
+                        declared,
+                        type.getMethod(
+                                        "orFirst",
+                                        declared,
+                                        Resumer.class,
+                                        GeneratorFrame.class,
+                                        Object.class,
+                                        String.class)
                                 .getReturnType());
+                // Only the small shape is declared as the base class, which holds its two slots.
+                assertEquals(longs <= 1 && refs <= 1, declared == HelperFrame.class, shape.internalName);
+                assertEquals(!shape.needsCast(), declared == HelperFrame.class, shape.internalName);
             }
         }
         assertTrue(FrameShape.forCounts(true, 9, 0).large);

@@ -18,13 +18,16 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * The shape of the entry dispatch the instrumenter writes, which the JIT's work on a resume
- * depends on (the behaviour of every shape is the fixture corpus's): a helper's body tests its
- * frame before its label, so that a resume bridge inlined into the driver, where the frame is
- * known not to be null, leaves the body's start out of the resumed path.
+ * The shape of the code the instrumenter writes where the JIT's work on a resume depends on it
+ * (the behaviour of every shape is the fixture corpus's): a helper's body tests its frame before
+ * its label, so that a resume bridge inlined into the driver, where the frame is known not to be
+ * null, leaves the body's start out of the resumed path; a helper of the small shape never casts
+ * its frame; a helper marks its frame where it returns, so the driver stores nothing before a
+ * resume.
  */
 class StateMachineGeneratorTest {
     private static final String CLASS_NAME = "fixtures.Dispatch";
@@ -55,6 +58,12 @@ class StateMachineGeneratorTest {
             "    @Coroutine",
             "    static void once(String s) {",
             "        Co.yield(s);",
+            "    }",
+            "",
+            "    @Coroutine",
+            "    static void wide(long a, long b, String c, String d) {",
+            "        Co.yield(a);",
+            "        Co.yield(a + b + c.length() + d.length());",
             "    }",
             "}");
 
@@ -106,6 +115,72 @@ class StateMachineGeneratorTest {
         assertEquals(1, labels.min, describe(once));
         assertEquals(1, labels.max, describe(once));
         assertTrue(callsCorruptLabelAt(labels.dflt), "any other label is reported as corrupt: " + describe(once));
+    }
+
+    @Test
+    void resume_smallHelperNeverCastsItsFrame() {
+        ClassNode woven = instrumented();
+        MethodNode helper = method(woven, "helper", "(I" + HELPER_PROTOCOL + "I");
+        assertEquals(List.of(), castsToFrameShapes(helper), "one long slot: the small shape, " + describe(helper));
+        assertEquals(
+                "Lio/github/jcoro/internal/HelperFrame;",
+                bridgeOf(woven, "helper").getArgumentTypes()[0].getDescriptor(),
+                "the bridge takes the frame as the driver passes it");
+
+        MethodNode wide = method(
+                woven, "wide", "(JJLjava/lang/String;Ljava/lang/String;" + HELPER_PROTOCOL + "Ljava/lang/Object;");
+        assertEquals(
+                List.of("io/github/jcoro/internal/HelperFrames$L2R2", "io/github/jcoro/internal/HelperFrames$L2R2"),
+                castsToFrameShapes(wide),
+                "two longs and two references: a shape of its own, cast to where each of its two points resumes");
+        assertEquals(
+                "Lio/github/jcoro/internal/HelperFrames$L2R2;",
+                bridgeOf(woven, "wide").getArgumentTypes()[0].getDescriptor());
+    }
+
+    /** The descriptor of a helper's resume bridge: {@code (frame, label, sent, thrown)}, no generator. */
+    private static org.objectweb.asm.Type bridgeOf(ClassNode woven, String helper) {
+        return woven.methods.stream()
+                .filter(m -> m.name.equals(helper)
+                        && m.desc.endsWith("ILjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;")
+                        && !m.desc.contains("GeneratorFrame"))
+                .map(m -> org.objectweb.asm.Type.getMethodType(m.desc))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no resume bridge of " + helper + " in " + names(woven)));
+    }
+
+    @Test
+    void returns_helperMarksItsFrameWhereItReturnsOnly() {
+        ClassNode woven = instrumented();
+        for (MethodNode body : List.of(
+                method(woven, "helper", "(I" + HELPER_PROTOCOL + "I"),
+                method(woven, "once", "(Ljava/lang/String;" + HELPER_PROTOCOL + "Ljava/lang/Object;"))) {
+            int marks = 0;
+            for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.equals("returning")) {
+                    marks++;
+                    AbstractInsnNode next = insn.getNext();
+                    while (next.getOpcode() < 0 || next.getOpcode() == Opcodes.ACONST_NULL) {
+                        next = next.getNext();
+                    }
+                    assertTrue(
+                            next.getOpcode() >= Opcodes.IRETURN && next.getOpcode() <= Opcodes.RETURN,
+                            "the mark is the last thing before the return: " + describe(body));
+                }
+            }
+            // One return in the source; the returns a suspension adds are not marked.
+            assertEquals(1, marks, describe(body));
+        }
+    }
+
+    private static List<String> castsToFrameShapes(MethodNode method) {
+        List<String> casts = new ArrayList<>();
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.CHECKCAST && ((TypeInsnNode) insn).desc.contains("Frame")) {
+                casts.add(((TypeInsnNode) insn).desc);
+            }
+        }
+        return casts;
     }
 
     private static ClassNode instrumented() {

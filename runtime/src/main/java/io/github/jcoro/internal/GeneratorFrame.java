@@ -358,7 +358,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             return false;
         }
         Object value = step(from, null, null);
-        if (label == DONE) {
+        if (finishedByStep()) {
             return false;
         }
         buffered = value;
@@ -380,7 +380,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             throw new NoSuchElementException("the generator has finished");
         }
         Object value = step(from, null, null);
-        if (label == DONE) {
+        if (finishedByStep()) {
             throw new NoSuchElementException("the generator finished without yielding another value");
         }
         return (T) value;
@@ -408,7 +408,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             throw new NoSuchElementException("send() to a generator that has finished");
         }
         Object result = step(from, value, null);
-        if (label == DONE) {
+        if (finishedByStep()) {
             throw new NoSuchElementException("the generator finished without yielding another value");
         }
         return (T) result;
@@ -428,7 +428,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             throw GeneratorFrame.<RuntimeException>sneaky(throwable);
         }
         Object result = step(from, null, throwable);
-        if (label == DONE) {
+        if (finishedByStep()) {
             throw new NoSuchElementException("the generator finished without yielding another value");
         }
         return (T) result;
@@ -587,10 +587,9 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         int at = frame.label;
         // While a helper runs, the generator's label is RUNNING, as while its body runs: a call
         // that would step it again from inside (next(), close(), ...) is refused before it gets
-        // here, naming itself. The frame's RUNNING tells a helper that returned from one that
-        // suspended (and stored a new label).
+        // here, naming itself. The frame keeps its label: if the helper returns, its woven code
+        // marks the frame RETURNED; if it suspends again, it stores its new label.
         label = RUNNING;
-        frame.label = HelperFrame.RUNNING;
         Object result;
         try {
             result = frame.resumer.resume(frame, at, sent, thrown);
@@ -600,7 +599,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             }
             return returnedFrom(frame, bodyLabel, null, t);
         }
-        if (frame.label != HelperFrame.RUNNING) {
+        if (frame.label != HelperFrame.RETURNED) {
             label = bodyLabel;
             return suspendedAgain(frame, result);
         }
@@ -623,7 +622,6 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             frame = (HelperFrame) caller;
             innermost = frame;
             int at = frame.label;
-            frame.label = HelperFrame.RUNNING;
             Object sent = result;
             Throwable thrown = failure;
             result = null;
@@ -636,7 +634,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
                 }
                 failure = t;
             }
-            if (failure == null && frame.label != HelperFrame.RUNNING) {
+            if (failure == null && frame.label != HelperFrame.RETURNED) {
                 label = bodyLabel;
                 return suspendedAgain(frame, result);
             }
@@ -727,7 +725,7 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
             throw GeneratorFrame.<RuntimeException>sneaky(thrown);
         }
         Object value = step(from, sent, thrown);
-        return label == DONE ? FINISHED : value;
+        return finishedByStep() ? FINISHED : value;
     }
 
     /**
@@ -787,6 +785,16 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
         link = null;
         flags &= ~TAIL;
         clearSlots();
+    }
+
+    /**
+     * After a step: whether the body finished (the label is {@link #DONE}) rather than suspended
+     * (the label is a suspension point, above 0). Tests the sign, not {@code DONE}: when a helper
+     * suspended again, the label is the body's label from before the step, which the caller has
+     * already tested for {@code < 0}, and the JIT folds the repeated test away.
+     */
+    private boolean finishedByStep() {
+        return label < 0;
     }
 
     /** Takes the value {@code hasNext()} kept. */
