@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Issue #4's targets in one run: a yield + resume 10 helper frames deep against one at the body
-# (depth 10 <= 1.5x depth 1), and depth 1 against the hand-written floor (<= 3x). Runs only the
-# rows those ratios need, with more forks than run.sh's full mode (on a 2-core Intel Xeon the nested
-# rows moved by 10 to 60 % between iterations and between forks):
-#   Alternatives.floor, jcoroDepth1, jcoroDepth3, jcoroDepth10, jcoroProcessorDepth1
+# (depth 10 <= 1.5x depth 1), and depth 1 against the hand-written floor (<= 3x); also with "depth
+# 1" read as one helper frame (jcoroOneHelper). Runs only the rows those ratios need, with more
+# forks than run.sh's full mode (on a 2-core Intel Xeon the nested rows moved by 10 to 60 % between
+# iterations and between forks):
+#   Alternatives.floor, jcoroDepth1, jcoroOneHelper, jcoroDepth3, jcoroDepth10, jcoroProcessorDepth1
 #   NestedYieldResume.* (floor, depth1, oneHelper, depth3, depth10)
 # with JMH's gc profiler (bytes allocated per operation), then prints the ratios.
 #
 # It builds nothing: build first, from the repository root: mvn -B -q install -DskipTests
 #
 # Usage: benchmarks/nested.sh [--jdk N] [--forks F]   (default: the java of java-for.sh, 3 forks;
-#        JMH -wi 3 -w 1s -i 5 -r 1s, about 6 minutes per JDK on a 2-core machine)
+#        JMH -wi 3 -w 1s -i 5 -r 1s, about 7 minutes per JDK on a 2-core machine)
 # Writes benchmarks/target/nested-jdkN/: meta.txt (machine, JDK, date, command), results.txt
 # (everything printed), results.json and ratios.txt (the table and the ratios), with the
 # repository's path taken out so that they can be committed.
@@ -66,7 +67,7 @@ tee "$results" < "$out/meta.txt"
     -f "$forks" -wi 3 -w 1s -i 5 -r 1s -foe true -prof gc \
     -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch -javaagent:$agent=failfast" \
     -rf json -rff "$out/results.json" \
-    'Alternatives\.(floor|jcoroDepth1|jcoroDepth3|jcoroDepth10|jcoroProcessorDepth1)$' \
+    'Alternatives\.(floor|jcoroDepth1|jcoroOneHelper|jcoroDepth3|jcoroDepth10|jcoroProcessorDepth1)$' \
     'NestedYieldResume\.' 2>&1 | tee -a "$results"
 sed -i "s|$root/||g" "$out/results.json" "$results"
 
@@ -96,6 +97,8 @@ print()
 ratio("Alternatives depth 1 / floor", "Alternatives.jcoroDepth1", "Alternatives.floor", 3)
 ratio("Alternatives depth 10 / depth 1", "Alternatives.jcoroDepth10", "Alternatives.jcoroDepth1", 1.5)
 ratio("Alternatives depth 3 / depth 1", "Alternatives.jcoroDepth3", "Alternatives.jcoroDepth1", 1.5)
+ratio("Alternatives one helper / floor", "Alternatives.jcoroOneHelper", "Alternatives.floor", 3)
+ratio("Alternatives depth 10 / one helper", "Alternatives.jcoroDepth10", "Alternatives.jcoroOneHelper", 1.5)
 ratio("NestedYieldResume depth1 / floor", "NestedYieldResume.depth1", "NestedYieldResume.floor", 3)
 ratio("NestedYieldResume depth10 / depth1", "NestedYieldResume.depth10", "NestedYieldResume.depth1", 1.5)
 ratio("NestedYieldResume depth10 / oneHelper", "NestedYieldResume.depth10", "NestedYieldResume.oneHelper", 1.5)

@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code floor}: a hand-written state-machine iterator over a primitive {@code long} ({@link
  *       LongCounters.Floor}); {@code floorNotInlined}: the same behind a call the JIT may not
  *       inline;
- *   <li>{@code jcoroDepth1}, {@code jcoroDepth3}, {@code jcoroDepth10}: a jcoro generator (through
- *       the agent) yielding from its body, or from the innermost of 3 or 10 nested helpers;
+ *   <li>{@code jcoroDepth1}, {@code jcoroOneHelper}, {@code jcoroDepth3}, {@code jcoroDepth10}: a
+ *       jcoro generator (through the agent) yielding from its body, or from one helper, or from the
+ *       innermost of 3 or 10 nested helpers;
  *   <li>{@code kotlinSequence}: Kotlin's {@code sequence { yield(i) }}, iterated from Java;
  *   <li>{@code offbynull}: an offbynull coroutine, instrumented at build time;
  *   <li>{@code loomContinuation}: Loom's {@code jdk.internal.vm.Continuation} run/yield (JDK 21+);
@@ -135,6 +136,18 @@ public class Alternatives {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("ProcessorCounters is missing from the benchmarks jar", e);
             }
+        }
+    }
+
+    /** The jcoro counter yielding from one helper its body calls. */
+    @State(Scope.Thread)
+    public static class JcoroOneHelper extends JcoroState {
+        /** Creates the state. */
+        public JcoroOneHelper() {}
+
+        @Override
+        Generator<Long> create() {
+            return LongCounters.oneHelper();
         }
     }
 
@@ -328,6 +341,17 @@ public class Alternatives {
      */
     @Benchmark
     public long jcoroDepth1(JcoroDepth1 state) {
+        return state.counter.next();
+    }
+
+    /**
+     * jcoro, yielding from one helper.
+     *
+     * @param state the generator
+     * @return its next value
+     */
+    @Benchmark
+    public long jcoroOneHelper(JcoroOneHelper state) {
         return state.counter.next();
     }
 

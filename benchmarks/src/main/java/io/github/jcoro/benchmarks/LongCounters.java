@@ -56,6 +56,17 @@ public final class LongCounters {
     }
 
     /**
+     * The jcoro counter yielding from the helper its body calls.
+     *
+     * @return a lazy generator of {@code i & 127}, yielded one helper frame deep
+     */
+    @Coroutine
+    public static Generator<Long> oneHelper() {
+        count();
+        return Generator.empty();
+    }
+
+    /**
      * The jcoro counter yielding from the third of three nested helpers.
      *
      * @return a lazy generator of {@code i & 127}, yielded three helper frames deep
@@ -77,7 +88,10 @@ public final class LongCounters {
         return Generator.empty();
     }
 
-    /** The innermost helper of both chains: the counter's loop ({@code three1 -> three2 -> count}, {@code ten1 -> ... -> ten9 -> count}). */
+    /**
+     * The counter's loop: the helper of {@link #oneHelper()} and the innermost helper of both
+     * chains ({@code three1 -> three2 -> count}, {@code ten1 -> ... -> ten9 -> count}).
+     */
     @Coroutine
     private static void count() {
         for (long i = 0; ; i++) {
