@@ -46,8 +46,12 @@ final class FrameShape {
     final boolean helper;
 
     private FrameShape(String internalName, int longs, int refs, boolean large, boolean helper) {
+        this(internalName, internalName, longs, refs, large, helper);
+    }
+
+    private FrameShape(String internalName, String declaredName, int longs, int refs, boolean large, boolean helper) {
         this.internalName = internalName;
-        this.declaredName = helper && !large && longs <= 1 && refs <= 1 ? HELPER_FRAME : internalName;
+        this.declaredName = declaredName;
         this.helper = helper;
         this.longs = longs;
         this.refs = refs;
@@ -68,7 +72,7 @@ final class FrameShape {
         }
         if (helper && longs <= 1 && refs <= 1) {
             // The base class's two slots: one class for all small helpers, never cast to.
-            return new FrameShape(family + "$L1R1", 1, 1, false, true);
+            return new FrameShape(family + "$L1R1", HELPER_FRAME, 1, 1, false, true);
         }
         int roundedLongs = roundUp(longs);
         int roundedRefs = roundUp(refs);
