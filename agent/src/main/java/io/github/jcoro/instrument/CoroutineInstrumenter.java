@@ -43,8 +43,12 @@ public final class CoroutineInstrumenter {
     /** Descriptor of the marker put on instrumented classes. */
     public static final String INSTRUMENTED_DESCRIPTOR = "Lio/github/jcoro/internal/Instrumented;";
 
-    /** The layout version recorded in the marker. */
-    public static final int LAYOUT_VERSION = 1;
+    /**
+     * The layout version recorded in the marker: the contract between woven code and the runtime's
+     * {@code internal} package. 2 (since 0f40c3b): a helper's small frame shape is {@code
+     * HelperFrame} itself, and a helper marks its frame where it returns. Nothing reads it yet.
+     */
+    public static final int LAYOUT_VERSION = 2;
 
     static final String CO = "io/github/jcoro/Co";
     static final String TASK_SCOPE = "io/github/jcoro/TaskScope";
