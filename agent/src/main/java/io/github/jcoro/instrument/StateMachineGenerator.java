@@ -930,6 +930,13 @@ final class StateMachineGenerator {
                         "(L" + HELPER_FRAME + ";L" + GENERATOR_FRAME + ";Ljava/lang/String;)V",
                         false));
             }
+            if (point.delegates) {
+                // Co.yieldAll(null) fails before the activation makes a frame: one the body caught
+                // the failure of would be left unlinked, and its next suspension taken for a resumed one.
+                code.add(new VarInsnNode(Opcodes.ALOAD, valueTemp));
+                code.add(new MethodInsnNode(
+                        Opcodes.INVOKESTATIC, GENERATOR_FRAME, "requireDelegate", "(" + GENERATOR + ")V", false));
+            }
             shape.ensureHelperFrame(code, frameLocal, resumer(bridgeName(), bridgeDescriptor()), generatorLocal);
         }
         for (SuspensionPoint.SavedValue value : point.savedLocals) {

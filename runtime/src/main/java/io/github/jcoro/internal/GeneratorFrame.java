@@ -277,7 +277,19 @@ public abstract class GeneratorFrame<T> extends Generator<T> {
      * @param inner the generator delegated to
      */
     public final void delegateTo(Generator<?> inner) {
-        link = Objects.requireNonNull(inner, "Co.yieldAll(null): expected a generator to delegate to");
+        requireDelegate(inner);
+        link = inner;
+    }
+
+    /**
+     * For woven code at a {@code Co.yieldAll(inner)} in a helper, before the activation makes its
+     * frame (and in {@link #delegateTo}): {@code inner} must be a generator.
+     *
+     * @param inner the generator to delegate to
+     * @throws NullPointerException if {@code inner} is {@code null}
+     */
+    public static void requireDelegate(Generator<?> inner) {
+        Objects.requireNonNull(inner, "Co.yieldAll(null): expected a generator to delegate to");
     }
 
     /**
