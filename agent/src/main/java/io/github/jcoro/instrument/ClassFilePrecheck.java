@@ -22,7 +22,9 @@ import java.nio.charset.StandardCharsets;
  *       leaves it alone.
  *   <li>The marker descriptor counts only when no {@code CONSTANT_String} refers to it, so that a
  *       class holding the marker's text as a string literal is still handed to the instrumenter,
- *       which reads the real annotations.
+ *       which reads the real annotations; and only when the pool holds the integer of {@link
+ *       CoroutineInstrumenter#LAYOUT_VERSION}, so that a class rewritten for another layout
+ *       reaches the instrumenter, which refuses it.
  *   <li>A malformed or truncated constant pool gives {@code true}, so that the parser reports the
  *       problem instead of the class being skipped silently.
  * </ul>
@@ -82,7 +84,8 @@ public final class ClassFilePrecheck {
      * @param classFile the bytes of a class file; {@code null} and malformed bytes give {@code
      *     true}
      * @return {@code false} when the class certainly needs no instrumentation (no {@code
-     *     @Coroutine} in its constant pool, or already marked instrumented), {@code true} otherwise
+     *     @Coroutine} in its constant pool, or already marked instrumented for this layout version),
+     *     {@code true} otherwise
      */
     public static boolean mayNeedInstrumentation(byte[] classFile) {
         if (classFile == null) {
@@ -97,8 +100,10 @@ public final class ClassFilePrecheck {
         }
         // Both descriptors are there (found is the marker's index): a second walk, for classes that
         // jcoro rewrote already. A CONSTANT_String referring to the marker's text may be a string
-        // literal rather than the annotation, so then let the instrumenter decide.
-        return isStringConstant(classFile, found);
+        // literal rather than the annotation, and a pool without the integer of this layout version
+        // cannot hold a marker of this version (an annotation's int is always a pool constant): in
+        // either case the instrumenter decides, and refuses a marker of another version.
+        return !isMarkerOfThisLayout(classFile, found);
     }
 
     /**
@@ -144,23 +149,31 @@ public final class ClassFilePrecheck {
     }
 
     /**
-     * Tells whether some {@code CONSTANT_String} of a pool that {@link #findDescriptors} walked
-     * without error refers to the entry at {@code utf8Index}.
+     * Tells whether the {@code CONSTANT_Utf8} at {@code utf8Index} of a pool that {@link
+     * #findDescriptors} walked without error may be the marker of this layout version: no {@code
+     * CONSTANT_String} refers to it, and some {@code CONSTANT_Integer} is {@link
+     * CoroutineInstrumenter#LAYOUT_VERSION}. (The integer may be another constant of the class; the
+     * instrumenter then never sees a class with a marker of an older version and that number: it is
+     * loaded as it is, as before the check.)
      */
-    private static boolean isStringConstant(byte[] classFile, int utf8Index) {
+    private static boolean isMarkerOfThisLayout(byte[] classFile, int utf8Index) {
         int count = readUnsignedShort(classFile, 8);
         int offset = HEADER_SIZE;
+        boolean version = false;
         for (int index = 1; index < count; index++) {
             int tag = classFile[offset];
             if (tag == CONSTANT_STRING && readUnsignedShort(classFile, offset + 1) == utf8Index) {
-                return true;
+                return false;
+            }
+            if (tag == CONSTANT_INTEGER && readInt(classFile, offset + 1) == CoroutineInstrumenter.LAYOUT_VERSION) {
+                version = true;
             }
             if (tag == CONSTANT_LONG || tag == CONSTANT_DOUBLE) {
                 index++;
             }
             offset += entrySize(classFile, offset);
         }
-        return false;
+        return version;
     }
 
     /**

@@ -46,7 +46,9 @@ public final class CoroutineInstrumenter {
     /**
      * The layout version recorded in the marker: the contract between woven code and the runtime's
      * {@code internal} package. 2 (since 0f40c3b): a helper's small frame shape is {@code
-     * HelperFrame} itself, and a helper marks its frame where it returns. Nothing reads it yet.
+     * HelperFrame} itself, and a helper marks its frame where it returns. A class marked with
+     * another version is refused ({@link #instrument}); {@link ClassFilePrecheck} lets it through
+     * to be refused.
      */
     public static final int LAYOUT_VERSION = 2;
 
@@ -73,8 +75,9 @@ public final class CoroutineInstrumenter {
     /**
      * @param classFile the bytes of one class file
      * @return the rewritten class file, or {@code null} when the class has no {@code @Coroutine}
-     *     method or was instrumented already
-     * @throws InstrumentationException when a coroutine cannot be rewritten (every problem listed)
+     *     method or was instrumented already, for this {@link #LAYOUT_VERSION}
+     * @throws InstrumentationException when a coroutine cannot be rewritten (every problem listed),
+     *     or the class was instrumented for another layout version
      */
     public byte[] instrument(byte[] classFile) {
         ClassReader reader;
@@ -90,8 +93,12 @@ public final class CoroutineInstrumenter {
         }
         ClassNode owner = new ClassNode();
         reader.accept(owner, ClassReader.EXPAND_FRAMES);
-        if (hasAnnotation(owner.invisibleAnnotations, INSTRUMENTED_DESCRIPTOR)
-                || hasAnnotation(owner.visibleAnnotations, INSTRUMENTED_DESCRIPTOR)) {
+        AnnotationNode rewritten = annotation(owner.invisibleAnnotations, INSTRUMENTED_DESCRIPTOR);
+        if (rewritten == null) {
+            rewritten = annotation(owner.visibleAnnotations, INSTRUMENTED_DESCRIPTOR);
+        }
+        if (rewritten != null) {
+            requireLayoutVersion(rewritten, Type.getObjectType(owner.name).getClassName());
             return null;
         }
         List<MethodNode> coroutines = new ArrayList<>();
@@ -551,14 +558,47 @@ public final class CoroutineInstrumenter {
     }
 
     private static boolean hasAnnotation(List<AnnotationNode> annotations, String descriptor) {
+        return annotation(annotations, descriptor) != null;
+    }
+
+    private static AnnotationNode annotation(List<AnnotationNode> annotations, String descriptor) {
         if (annotations == null) {
-            return false;
+            return null;
         }
         for (AnnotationNode annotation : annotations) {
             if (annotation.desc.equals(descriptor)) {
-                return true;
+                return annotation;
             }
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * A class rewritten already must have been rewritten for this jcoro's layout: woven code of
+     * another layout links against the runtime (the names it uses may all still exist) and then
+     * misbehaves, a helper's return taken for a yield, say. Refused, so that the agent reports it
+     * instead of loading it as it is.
+     */
+    private static void requireLayoutVersion(AnnotationNode marker, String className) {
+        Object version = null;
+        if (marker.values != null) {
+            for (int i = 0; i + 1 < marker.values.size(); i += 2) {
+                if ("version".equals(marker.values.get(i))) {
+                    version = marker.values.get(i + 1);
+                }
+            }
+        }
+        if (Integer.valueOf(LAYOUT_VERSION).equals(version)) {
+            return;
+        }
+        String found = version == null ? "a marker without a version" : "layout version " + version;
+        throw new InstrumentationException(new Problem(
+                className,
+                null,
+                -1,
+                "was rewritten by another jcoro (@Instrumented: " + found + "), and this jcoro's runtime"
+                        + " expects layout version " + LAYOUT_VERSION + ": its woven code would misbehave;"
+                        + " rebuild it with this jcoro's processor, or compile it without the processor"
+                        + " and let the agent rewrite it"));
     }
 }

@@ -204,6 +204,35 @@ class CoroutineTransformerTest {
         assertNull(transformer.transform(LOADER, "demo/Countdown", null, null, rewritten));
     }
 
+    /**
+     * A class a processor of another layout version rewrote (its marker says version 1): reported,
+     * with both versions, and loaded as it is.
+     */
+    @Test
+    void aClassRewrittenForAnotherLayoutIsReported() {
+        byte[] older = JavaSourceCompiler.compile(Map.of("demo.Older", """
+                        package demo;
+                        @io.github.jcoro.internal.Instrumented(version = 1)
+                        public class Older {
+                            @io.github.jcoro.Coroutine
+                            static io.github.jcoro.Generator<Integer> one() {
+                                io.github.jcoro.Co.yield(1);
+                                return io.github.jcoro.Generator.empty();
+                            }
+                        }
+                        """)).get("demo.Older");
+        CoroutineTransformer transformer = new CoroutineTransformer(AgentOptions.DEFAULT, recorder);
+
+        assertNull(transformer.transform(LOADER, "demo/Older", null, null, older));
+        assertEquals(1, events.size(), events::toString);
+        assertTrue(
+                events.get(0)
+                        .startsWith("problem demo.Older: demo.Older: was rewritten by another jcoro"
+                                + " (@Instrumented: layout version 1), and this jcoro's runtime expects layout version "
+                                + CoroutineInstrumenter.LAYOUT_VERSION),
+                events::toString);
+    }
+
     @Test
     void unexpectedExceptionsAndErrorsAreReportedNeverThrown() {
         List<Throwable> failures = List.of(

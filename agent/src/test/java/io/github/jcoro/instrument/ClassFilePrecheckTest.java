@@ -16,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.ConstantDynamic;
@@ -31,6 +32,10 @@ class ClassFilePrecheckTest {
                 return io.github.jcoro.Generator.empty();
             }
             """;
+
+    /** The marker of a class rewritten for this layout version. */
+    private static final String MARKER =
+            "@io.github.jcoro.internal.Instrumented(version = " + CoroutineInstrumenter.LAYOUT_VERSION + ")";
 
     private static byte[] compile(String body) {
         String source = "package demo;\npublic class Sample {\n" + body + "\n}\n";
@@ -68,9 +73,22 @@ class ClassFilePrecheckTest {
 
     @Test
     void classAlreadyInstrumentedNeedsNoInstrumentation() {
-        byte[] instrumented = compile("@io.github.jcoro.internal.Instrumented(version = 1)", COROUTINE_METHOD);
+        byte[] instrumented = compile(MARKER, COROUTINE_METHOD);
 
         assertFalse(ClassFilePrecheck.mayNeedInstrumentation(instrumented));
+    }
+
+    /**
+     * A class marked for another layout version is handed to the instrumenter, which refuses it
+     * ({@link CoroutineInstrumenterTest}): its pool lacks this version's integer.
+     */
+    @Test
+    void classInstrumentedForAnotherLayoutMayNeedInstrumentation() {
+        int older = CoroutineInstrumenter.LAYOUT_VERSION - 1;
+        byte[] instrumented =
+                compile("@io.github.jcoro.internal.Instrumented(version = " + older + ")", COROUTINE_METHOD);
+
+        assertTrue(ClassFilePrecheck.mayNeedInstrumentation(instrumented));
     }
 
     /**
@@ -94,9 +112,8 @@ class ClassFilePrecheckTest {
     @Test
     void markerTextAsStringLiteralDoesNotHideACoroutine() {
         byte[] literalOnly = compile(COROUTINE_METHOD + "String text = \"Lio/github/jcoro/internal/Instrumented;\";");
-        byte[] literalAndAnnotation = compile(
-                "@io.github.jcoro.internal.Instrumented(version = 1)",
-                COROUTINE_METHOD + "String text = \"Lio/github/jcoro/internal/Instrumented;\";");
+        byte[] literalAndAnnotation =
+                compile(MARKER, COROUTINE_METHOD + "String text = \"Lio/github/jcoro/internal/Instrumented;\";");
 
         assertTrue(ClassFilePrecheck.mayNeedInstrumentation(literalOnly));
         // Annotation and literal share one pool entry: the pre-check cannot tell, so it says true.
@@ -217,8 +234,9 @@ class ClassFilePrecheckTest {
         method.visitMaxs(1, 0);
         method.visitEnd();
         if (withMarker) {
-            writer.visitAnnotation(CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR, false)
-                    .visitEnd();
+            AnnotationVisitor marker = writer.visitAnnotation(CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR, false);
+            marker.visit("version", CoroutineInstrumenter.LAYOUT_VERSION);
+            marker.visitEnd();
         }
         writer.visitEnd();
         return writer.toByteArray();
