@@ -1,15 +1,19 @@
 package io.github.jcoro.instrument;
 
 import java.nio.charset.StandardCharsets;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * The cheap test the agent runs on every class file before parsing it: does the constant pool name
  * {@code @Coroutine} (or {@code Generator.Body}, the type of the lambdas {@code Generator.of}
  * takes, or {@code Co}, which async lambdas call) at all, and is the class not marked instrumented
- * yet?
+ * yet (for this layout version)?
  *
  * <p>Only the constant pool is walked, entry by entry, without parsing fields, methods or
- * attributes and without allocating. A class whose code mentions {@code @Coroutine} has the
+ * attributes and without allocating, unless it names the marker too (below). A class whose code mentions {@code @Coroutine} has the
  * annotation's descriptor as a {@code CONSTANT_Utf8} entry; a class jcoro rewrote has the
  * descriptor of {@code @io.github.jcoro.internal.Instrumented}.
  *
@@ -20,11 +24,11 @@ import java.nio.charset.StandardCharsets;
  *   <li>A class that merely holds the text {@code "Lio/github/jcoro/Coroutine;"} (as a string
  *       literal, say) passes the pre-check; the instrumenter finds no {@code @Coroutine} method and
  *       leaves it alone.
- *   <li>The marker descriptor counts only when no {@code CONSTANT_String} refers to it, so that a
- *       class holding the marker's text as a string literal is still handed to the instrumenter,
- *       which reads the real annotations; and only when the pool holds the integer of {@link
- *       CoroutineInstrumenter#LAYOUT_VERSION}, so that a class rewritten for another layout
- *       reaches the instrumenter, which refuses it.
+ *   <li>When the pool names the marker too, the class's annotations are read (with ASM, without
+ *       the methods' code): the class is skipped only when it carries the marker with this {@link
+ *       CoroutineInstrumenter#LAYOUT_VERSION}. A class holding the marker's text as a string
+ *       literal is handed to the instrumenter, which reads the real annotations, and so is a class
+ *       rewritten for another layout, which the instrumenter refuses.
  *   <li>A malformed or truncated constant pool gives {@code true}, so that the parser reports the
  *       problem instead of the class being skipped silently.
  * </ul>
@@ -98,12 +102,11 @@ public final class ClassFilePrecheck {
         if (found == MALFORMED || found == COROUTINE_WITHOUT_MARKER) {
             return true;
         }
-        // Both descriptors are there (found is the marker's index): a second walk, for classes that
-        // jcoro rewrote already. A CONSTANT_String referring to the marker's text may be a string
-        // literal rather than the annotation, and a pool without the integer of this layout version
-        // cannot hold a marker of this version (an annotation's int is always a pool constant): in
-        // either case the instrumenter decides, and refuses a marker of another version.
-        return !isMarkerOfThisLayout(classFile, found);
+        // Both descriptors are there: a class jcoro rewrote already, or one holding the marker's text
+        // (as a string literal, say). Read its annotations: skipped only when it really carries the
+        // marker of this layout version; otherwise the instrumenter decides, and refuses a marker
+        // of another version.
+        return !isMarkedForThisLayout(classFile);
     }
 
     /**
@@ -149,31 +152,39 @@ public final class ClassFilePrecheck {
     }
 
     /**
-     * Tells whether the {@code CONSTANT_Utf8} at {@code utf8Index} of a pool that {@link
-     * #findDescriptors} walked without error may be the marker of this layout version: no {@code
-     * CONSTANT_String} refers to it, and some {@code CONSTANT_Integer} is {@link
-     * CoroutineInstrumenter#LAYOUT_VERSION}. (The integer may be another constant of the class; the
-     * instrumenter then never sees a class with a marker of an older version and that number: it is
-     * loaded as it is, as before the check.)
+     * Tells whether the class carries {@code @Instrumented} with this {@link
+     * CoroutineInstrumenter#LAYOUT_VERSION}, read with ASM without the methods' code: the marker's
+     * version is an annotation value, which only a parse of the class's attributes finds (a pool
+     * constant of the same number may be anything, the woven code's labels included). Runs only for
+     * classes whose pool names both descriptors, so the classes jcoro rewrote already; a class ASM
+     * cannot read gives {@code false}, so that the instrumenter reports it.
      */
-    private static boolean isMarkerOfThisLayout(byte[] classFile, int utf8Index) {
-        int count = readUnsignedShort(classFile, 8);
-        int offset = HEADER_SIZE;
-        boolean version = false;
-        for (int index = 1; index < count; index++) {
-            int tag = classFile[offset];
-            if (tag == CONSTANT_STRING && readUnsignedShort(classFile, offset + 1) == utf8Index) {
-                return false;
-            }
-            if (tag == CONSTANT_INTEGER && readInt(classFile, offset + 1) == CoroutineInstrumenter.LAYOUT_VERSION) {
-                version = true;
-            }
-            if (tag == CONSTANT_LONG || tag == CONSTANT_DOUBLE) {
-                index++;
-            }
-            offset += entrySize(classFile, offset);
+    private static boolean isMarkedForThisLayout(byte[] classFile) {
+        Object[] version = new Object[1];
+        try {
+            new ClassReader(classFile)
+                    .accept(
+                            new ClassVisitor(Opcodes.ASM9) {
+                                @Override
+                                public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+                                    if (!descriptor.equals(CoroutineInstrumenter.INSTRUMENTED_DESCRIPTOR)) {
+                                        return null;
+                                    }
+                                    return new AnnotationVisitor(Opcodes.ASM9) {
+                                        @Override
+                                        public void visit(String name, Object value) {
+                                            if ("version".equals(name)) {
+                                                version[0] = value;
+                                            }
+                                        }
+                                    };
+                                }
+                            },
+                            ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException e) {
+            return false;
         }
-        return version;
+        return Integer.valueOf(CoroutineInstrumenter.LAYOUT_VERSION).equals(version[0]);
     }
 
     /**

@@ -106,8 +106,9 @@ class ClassFilePrecheckTest {
     }
 
     /**
-     * The marker's text used as a string literal is not mistaken for the marker: the class is
-     * handed to the instrumenter, which reads the real annotations.
+     * The marker's text used as a string literal is not mistaken for the marker: the pre-check
+     * reads the class's annotations once the pool names the marker, and skips only a class that
+     * carries it.
      */
     @Test
     void markerTextAsStringLiteralDoesNotHideACoroutine() {
@@ -116,8 +117,8 @@ class ClassFilePrecheckTest {
                 compile(MARKER, COROUTINE_METHOD + "String text = \"Lio/github/jcoro/internal/Instrumented;\";");
 
         assertTrue(ClassFilePrecheck.mayNeedInstrumentation(literalOnly));
-        // Annotation and literal share one pool entry: the pre-check cannot tell, so it says true.
-        assertTrue(ClassFilePrecheck.mayNeedInstrumentation(literalAndAnnotation));
+        // Annotation and literal share one pool entry; the annotations tell.
+        assertFalse(ClassFilePrecheck.mayNeedInstrumentation(literalAndAnnotation));
     }
 
     @Test

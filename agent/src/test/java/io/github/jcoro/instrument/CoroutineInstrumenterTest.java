@@ -22,23 +22,28 @@ import org.objectweb.asm.Opcodes;
  * otherwise (woven code of another layout would link against this runtime and misbehave).
  */
 class CoroutineInstrumenterTest {
-    private static final byte[] COUNTDOWN =
-            JavaSourceCompiler.compile(Map.of("demo.Countdown", """
+    /** A generator that yields from a helper: the shape whose contract layout version 2 changed. */
+    private static final byte[] TWICE =
+            JavaSourceCompiler.compile(Map.of("demo.Twice", """
                     package demo;
-                    public class Countdown {
+                    public class Twice {
                         @io.github.jcoro.Coroutine
-                        static io.github.jcoro.Generator<Integer> from(int start) {
-                            for (int i = start; i > 0; i--) {
-                                io.github.jcoro.Co.yield(i);
-                            }
+                        static io.github.jcoro.Generator<Integer> of(int value) {
+                            emit(value);
+                            emit(value);
                             return io.github.jcoro.Generator.empty();
                         }
+
+                        @io.github.jcoro.Coroutine
+                        static void emit(int value) {
+                            io.github.jcoro.Co.yield(value);
+                        }
                     }
-                    """)).get("demo.Countdown");
+                    """)).get("demo.Twice");
 
     @Test
     void instrument_leavesAClassItRewroteAlone() {
-        byte[] rewritten = new CoroutineInstrumenter().instrument(COUNTDOWN);
+        byte[] rewritten = new CoroutineInstrumenter().instrument(TWICE);
 
         assertNotNull(rewritten);
         assertNull(new CoroutineInstrumenter().instrument(rewritten));
@@ -47,13 +52,13 @@ class CoroutineInstrumenterTest {
 
     @Test
     void instrument_refusesAClassRewrittenForAnotherLayout() {
-        byte[] older = withMarker(new CoroutineInstrumenter().instrument(COUNTDOWN), List.of("version", 1));
+        byte[] older = withMarker(new CoroutineInstrumenter().instrument(TWICE), List.of("version", 1));
 
         assertTrue(ClassFilePrecheck.mayNeedInstrumentation(older), "the pre-check hands it to the instrumenter");
         InstrumentationException refusal =
                 assertThrows(InstrumentationException.class, () -> new CoroutineInstrumenter().instrument(older));
         String message = refusal.getMessage();
-        assertTrue(message.contains("demo.Countdown"), message);
+        assertTrue(message.contains("demo.Twice"), message);
         assertTrue(message.contains("@Instrumented: layout version 1"), message);
         assertTrue(message.contains("expects layout version " + CoroutineInstrumenter.LAYOUT_VERSION), message);
         assertTrue(message.contains("rebuild it with this jcoro's processor"), message);
@@ -61,7 +66,7 @@ class CoroutineInstrumenterTest {
 
     @Test
     void instrument_refusesAMarkerWithoutAVersion() {
-        byte[] unversioned = withMarker(new CoroutineInstrumenter().instrument(COUNTDOWN), List.of());
+        byte[] unversioned = withMarker(new CoroutineInstrumenter().instrument(TWICE), List.of());
 
         assertTrue(ClassFilePrecheck.mayNeedInstrumentation(unversioned));
         InstrumentationException refusal =
