@@ -13,9 +13,9 @@ import org.objectweb.asm.Opcodes;
  * yet (for this layout version)?
  *
  * <p>Only the constant pool is walked, entry by entry, without parsing fields, methods or
- * attributes and without allocating, unless it names the marker too (below). A class whose code mentions {@code @Coroutine} has the
- * annotation's descriptor as a {@code CONSTANT_Utf8} entry; a class jcoro rewrote has the
- * descriptor of {@code @io.github.jcoro.internal.Instrumented}.
+ * attributes and without allocating, unless it names the marker too (below). A class whose code
+ * mentions {@code @Coroutine} has the annotation's descriptor as a {@code CONSTANT_Utf8} entry; a
+ * class jcoro rewrote has the descriptor of {@code @io.github.jcoro.internal.Instrumented}.
  *
  * <p>The answer errs on the side of {@code true}: the full instrumenter then decides. In
  * particular:
