@@ -79,6 +79,8 @@ public final class ClassFilePrecheck {
     private static final int NO_COROUTINE = -2;
     /** What {@link #findDescriptors} returns for {@code @Coroutine} and no marker. */
     private static final int COROUTINE_WITHOUT_MARKER = 0;
+    /** What {@link #findDescriptors} returns for {@code @Coroutine} and the marker's descriptor. */
+    private static final int COROUTINE_AND_MARKER = 1;
 
     private ClassFilePrecheck() {}
 
@@ -112,8 +114,8 @@ public final class ClassFilePrecheck {
     /**
      * Walks the constant pool looking for the two descriptors.
      *
-     * @return {@link #MALFORMED}, {@link #NO_COROUTINE}, {@link #COROUTINE_WITHOUT_MARKER}, or (with
-     *     {@code @Coroutine} and the marker both present) the pool index of the marker, at least 1
+     * @return {@link #MALFORMED}, {@link #NO_COROUTINE}, {@link #COROUTINE_WITHOUT_MARKER} or {@link
+     *     #COROUTINE_AND_MARKER}
      */
     private static int findDescriptors(byte[] classFile) {
         if (classFile.length < HEADER_SIZE || readInt(classFile, 0) != MAGIC) {
@@ -122,7 +124,7 @@ public final class ClassFilePrecheck {
         int count = readUnsignedShort(classFile, 8);
         int offset = HEADER_SIZE;
         boolean coroutine = false;
-        int markerIndex = 0;
+        boolean marker = false;
         for (int index = 1; index < count; index++) {
             int size = entrySize(classFile, offset);
             if (size < 0) {
@@ -137,8 +139,8 @@ public final class ClassFilePrecheck {
                                 || equalsAt(classFile, textStart, textLength, GENERATOR_BODY)
                                 || equalsAt(classFile, textStart, textLength, CO))) {
                     coroutine = true;
-                } else if (markerIndex == 0 && equalsAt(classFile, textStart, textLength, INSTRUMENTED)) {
-                    markerIndex = index;
+                } else if (!marker && equalsAt(classFile, textStart, textLength, INSTRUMENTED)) {
+                    marker = true;
                 }
             } else if (tag == CONSTANT_LONG || tag == CONSTANT_DOUBLE) {
                 index++; // these take two slots of the pool
@@ -148,7 +150,7 @@ public final class ClassFilePrecheck {
         if (!coroutine) {
             return NO_COROUTINE;
         }
-        return markerIndex == 0 ? COROUTINE_WITHOUT_MARKER : markerIndex;
+        return marker ? COROUTINE_AND_MARKER : COROUTINE_WITHOUT_MARKER;
     }
 
     /**
